@@ -1,0 +1,4 @@
+export * from './common.js';
+export * from './accounts.js';
+export * from './units.js';
+export * from './audit.js';

@@ -1,0 +1,3 @@
+export * from './contracts/index.js';
+export * from './permissions.js';
+export * from './text.js';
