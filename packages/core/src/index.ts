@@ -1,3 +1,4 @@
 export * from './contracts/index.js';
 export * from './permissions.js';
 export * from './text.js';
+export * from './canonical-json.js';

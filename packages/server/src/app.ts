@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type RouteOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Db } from './db/database.js';
+import { migrationsCurrent } from './db/migrate.js';
+import { accountsRoutes } from './modules/accounts/accounts.routes.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { unitsRoutes } from './modules/units/units.routes.js';
+import type { Clock } from './platform/clock.js';
+import type { Config } from './platform/config.js';
+import { registerAuth } from './platform/http.js';
+import { registerProblemHandler } from './platform/problem.js';
+import type { Api } from './platform/routes.js';
+
+export type AppDeps = { db: Db; clock: Clock; config: Config; logger?: FastifyBaseLogger };
+
+export type RouteEntry = { method: string; url: string; access: string };
+
+export const API_PREFIX = '/api/v1';
+
+/** Builds the HTTP application: every module is registered here, explicitly. */
+export async function buildApp({ db, clock, config, logger }: AppDeps) {
+  const app = Fastify({
+    ...(logger ? { loggerInstance: logger } : { logger: false }),
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.trustProxy,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // Every route, as registered: the permission test walks this table.
+  const routes: RouteEntry[] = [];
+  app.addHook('onRoute', (r: RouteOptions) => {
+    for (const method of [r.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: r.url, access: (r.config as { access?: string } | undefined)?.access ?? 'user' });
+    }
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'baocao — Hệ thống thông tin báo cáo', version: '1.0.0', description: 'API của hệ thống thông tin báo cáo. Lỗi trả về dạng application/problem+json với mã `code` ổn định.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'baocao_sid' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: `${API_PREFIX}/docs`, uiConfig: { docExpansion: 'list' } });
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+  });
+
+  const webDist = config.webDist && existsSync(join(config.webDist, 'index.html')) ? config.webDist : null;
+  registerProblemHandler(app, webDist ? (_req, reply) => reply.type('text/html').sendFile('index.html') : undefined);
+  registerAuth(app, { db, clock, config });
+
+  const api = app as unknown as Api;
+  const deps = { db, clock, config };
+  accountsRoutes(api, deps);
+  unitsRoutes(api, deps);
+  auditRoutes(api, deps);
+
+  app.get(`${API_PREFIX}/openapi.json`, { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
+  app.get('/health', { config: { access: 'public' }, schema: { hide: true } }, () => ({ status: 'ok' }));
+  app.get('/ready', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => {
+    const ok = await migrationsCurrent(db).catch(() => false);
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not_ready' });
+  });
+
+  if (webDist) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+
+  return Object.assign(app, { routeTable: routes });
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,42 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect.js';
+import type { DB } from './types.js';
+
+export type Db = Kysely<DB>;
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string; schema?: string }
+  | { kind: 'pglite'; dataDir?: string; pglite?: PGlite };
+
+export type Database = { db: Db; engine: 'postgres' | 'pglite'; close(): Promise<void> };
+
+// int8 (COUNT, sequences) and numeric stay strings on both engines: exact, never a float.
+pg.types.setTypeParser(20, (v) => v);
+pg.types.setTypeParser(1700, (v) => v);
+const pgliteParsers = { 20: (v: string) => v, 1700: (v: string) => v };
+
+/** Opens the database: PostgreSQL when a URL is configured, otherwise the embedded PGlite. */
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if (target.kind === 'postgres') {
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: 10,
+      ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, engine: 'postgres', close: () => db.destroy() };
+  }
+  let instance = target.pglite;
+  if (!instance) {
+    if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
+    instance = new PGlite({ ...(target.dataDir ? { dataDir: target.dataDir } : {}), parsers: pgliteParsers });
+  }
+  await instance.waitReady;
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(instance) });
+  return { db, engine: 'pglite', close: () => db.destroy() };
+}
+
+export { pgliteParsers };

@@ -1,0 +1,81 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError } from './errors.js';
+
+type ProblemBody = {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+  requestId?: string;
+  errors?: { path: string; message: string }[];
+};
+
+function send(reply: FastifyReply, req: FastifyRequest, p: Omit<ProblemBody, 'type' | 'requestId'>) {
+  const body: ProblemBody = { type: `urn:baocao:problem:${p.code}`, ...p, requestId: req.id };
+  return reply.code(p.status).type('application/problem+json; charset=utf-8').serializer(JSON.stringify).send(body);
+}
+
+/** Framework errors that are the client's fault, with their stable code and Vietnamese title. */
+const FASTIFY_ERRORS: Record<string, { status: number; code: string; title: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'body.too_large', title: 'Dữ liệu gửi lên quá lớn' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'body.malformed_json', title: 'Dữ liệu JSON không hợp lệ' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'body.malformed_json', title: 'Thiếu dữ liệu JSON' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'body.unsupported_media_type', title: 'Kiểu dữ liệu gửi lên không được hỗ trợ; hãy gửi JSON' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'body.invalid_length', title: 'Độ dài dữ liệu không khớp' },
+  FST_ERR_BAD_URL: { status: 400, code: 'request.bad_url', title: 'Đường dẫn không hợp lệ' },
+};
+
+/** One error handler: every refusal leaves as application/problem+json with a stable code (GUIDE: Errors). */
+export function registerProblemHandler(app: FastifyInstance, spaFallback?: (req: FastifyRequest, reply: FastifyReply) => unknown): void {
+  app.setErrorHandler((error: FastifyError, req, reply) => {
+    if (error instanceof AppError) {
+      return send(reply, req, { status: error.status, code: error.code, title: error.message, ...(error.errors ? { errors: error.errors } : {}) });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const errors = error.validation.map((v) => ({
+        path: `${error.validationContext ?? ''}${v.instancePath.replace(/\//g, '.')}`.replace(/\.$/, ''),
+        message: translateIssue({ ...(v.params as ZodIssueLike), code: v.keyword, message: v.message }, v.message),
+      }));
+      return send(reply, req, { status: 400, code: 'validation', title: 'Dữ liệu không hợp lệ', errors });
+    }
+    const known = error.code ? FASTIFY_ERRORS[error.code] : undefined;
+    if (error.code === '23505') return send(reply, req, { status: 409, code: 'conflict.duplicate', title: 'Dữ liệu trùng với bản ghi đã có' });
+    if (known) return send(reply, req, known);
+    if (error instanceof SyntaxError || error.statusCode === 400) {
+      return send(reply, req, { status: 400, code: 'request.invalid', title: 'Yêu cầu không hợp lệ' });
+    }
+    if (error.statusCode === 413) return send(reply, req, FASTIFY_ERRORS.FST_ERR_CTP_BODY_TOO_LARGE!);
+    if (error.statusCode === 415) return send(reply, req, FASTIFY_ERRORS.FST_ERR_CTP_INVALID_MEDIA_TYPE!);
+    if (isResponseSerializationError(error)) req.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
+    else req.log.error({ err: error }, 'unhandled error');
+    return send(reply, req, { status: 500, code: 'internal', title: 'Lỗi hệ thống. Vui lòng thử lại hoặc báo quản trị với mã yêu cầu.' });
+  });
+  app.setNotFoundHandler((req, reply) => {
+    if (spaFallback && req.method === 'GET' && !req.url.startsWith('/api/')) return spaFallback(req, reply);
+    return send(reply, req, { status: 404, code: 'not_found', title: 'Không tìm thấy đường dẫn yêu cầu' });
+  });
+}
+
+type ZodIssueLike = { code?: string; origin?: string; maximum?: number; minimum?: number; keys?: string[]; expected?: string; message?: string; format?: string };
+
+/** Vietnamese messages for the zod issues a user can cause; custom messages in the schemas are already Vietnamese. */
+function translateIssue(issue: ZodIssueLike | undefined, fallback: string): string {
+  switch (issue?.code) {
+    case 'too_big':
+      return issue.origin === 'string' ? `Tối đa ${issue.maximum} ký tự` : `Giá trị tối đa ${issue.maximum}`;
+    case 'too_small':
+      return issue.origin === 'string' ? (issue.minimum === 1 ? 'Không được để trống' : `Tối thiểu ${issue.minimum} ký tự`) : `Giá trị tối thiểu ${issue.minimum}`;
+    case 'unrecognized_keys':
+      return `Trường không được phép: ${(issue.keys ?? []).join(', ')}`;
+    case 'invalid_type':
+      return issue.expected ? `Sai kiểu dữ liệu (cần ${issue.expected})` : 'Sai kiểu dữ liệu';
+    case 'invalid_value':
+      return 'Giá trị không thuộc danh sách cho phép';
+    case 'invalid_format':
+      return issue.format === 'uuid' ? 'Mã định danh không hợp lệ' : issue.format === 'regex' ? (issue.message ?? fallback) : 'Sai định dạng';
+    default:
+      return issue?.message ?? fallback;
+  }
+}

@@ -1,0 +1,13 @@
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Db } from '../db/database.js';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+
+/** The Fastify instance as modules see it: zod schemas type the handlers. */
+export type Api = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+/** What every module gets from buildApp. */
+export type Deps = { db: Db; clock: Clock; config: Config };
+
+export const NoContent = { 204: {} as never };

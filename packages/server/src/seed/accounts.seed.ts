@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import type { Role } from '@baocao/core';
+import type { Db } from '../db/database.js';
+import { recordAudit, type Ctx } from '../platform/audit.js';
+import { generatePassword, hashPassword } from '../platform/passwords.js';
+import { insertUser } from '../modules/accounts/accounts.queries.js';
+import { findUnitByCode } from '../modules/units/units.queries.js';
+import { CITY_PROVINCE_CODE } from './units.seed.js';
+
+export const DEMO_PASSWORD = 'Demo@12345';
+
+/** One account per role, for demo mode only (listed in the README). */
+export const DEMO_ACCOUNTS: { username: string; fullName: string; role: Role; unitCode: string }[] = [
+  { username: 'quantri', fullName: 'Nguyễn Văn Quản', role: 'system_admin', unitCode: CITY_PROVINCE_CODE },
+  { username: 'quantri.stc', fullName: 'Trần Thị Thu', role: 'unit_admin', unitCode: 'DEMO-STC' },
+  { username: 'lanhdao.stc', fullName: 'Lê Minh Đức', role: 'leader', unitCode: 'DEMO-STC' },
+  { username: 'chuyenvien.stc', fullName: 'Phạm Thị Hương', role: 'specialist', unitCode: 'DEMO-STC' },
+  { username: 'xem.stc', fullName: 'Hoàng Văn Nam', role: 'viewer', unitCode: 'DEMO-STC' },
+];
+
+async function hasUsers(db: Db): Promise<boolean> {
+  return !!(await db.selectFrom('users').select('id').limit(1).executeTakeFirst());
+}
+
+/** Creates the demo accounts when there are no users yet. Demo mode only. */
+export async function seedDemoAccounts(db: Db, ctx: Ctx): Promise<boolean> {
+  if (await hasUsers(db)) return false;
+  const hash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction().execute(async (tx) => {
+    for (const a of DEMO_ACCOUNTS) {
+      const unit = await findUnitByCode(tx, a.unitCode);
+      if (!unit) throw new Error(`Demo unit ${a.unitCode} is missing`);
+      const id = randomUUID();
+      await insertUser(tx, { id, username: a.username, fullName: a.fullName, email: null, role: a.role, unitId: unit.id, passwordHash: hash, mustChangePassword: false, now: ctx.clock.now() });
+      await recordAudit(tx, ctx, { action: 'seed.demo_account', unitId: unit.id, targetType: 'user', targetId: id, details: { username: a.username, role: a.role } });
+    }
+  });
+  return true;
+}
+
+/**
+ * Production's first start: creates the system administrator `quantri` at city level with the
+ * password from BAOCAO_ADMIN_PASSWORD, or a generated one-time password returned to be printed once.
+ * Either way it must be changed at first login. Does nothing when any user exists.
+ */
+export async function ensureFirstAdmin(db: Db, ctx: Ctx, configured: string | null): Promise<{ username: string; oneTimePassword: string | null } | null> {
+  if (await hasUsers(db)) return null;
+  const password = configured ?? generatePassword();
+  const hash = await hashPassword(password);
+  const city = await findUnitByCode(db, CITY_PROVINCE_CODE);
+  if (!city) throw new Error('The city unit is missing; seed the units first');
+  const id = randomUUID();
+  await db.transaction().execute(async (tx) => {
+    await insertUser(tx, { id, username: 'quantri', fullName: 'Quản trị hệ thống', email: null, role: 'system_admin', unitId: city.id, passwordHash: hash, mustChangePassword: true, now: ctx.clock.now() });
+    await recordAudit(tx, ctx, { action: 'seed.first_admin', unitId: city.id, targetType: 'user', targetId: id, details: { username: 'quantri', passwordFrom: configured ? 'environment' : 'generated' } });
+  });
+  return { username: 'quantri', oneTimePassword: configured ? null : password };
+}

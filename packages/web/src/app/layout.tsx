@@ -1,0 +1,85 @@
+import { ApartmentOutlined, AuditOutlined, DownOutlined, KeyOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { roleCan } from '@baocao/core';
+import { Avatar, Dropdown, Flex, Layout, Menu, Tag, Typography, type MenuProps } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useLogout } from '../features/auth/api';
+import { ChangePasswordModal } from '../features/auth/change-password-modal';
+import { BrandMark } from '../shared/ui/brand';
+import { LanguageSwitch } from '../shared/ui/language-switch';
+import { useSession } from './session';
+
+const { Header, Sider, Content } = Layout;
+
+/** Header (system, user, language, account menu), the left menu of what this role may use, the page. */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const { user, mode } = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const logout = useLogout();
+  const [passwordOpen, setPasswordOpen] = useState(false);
+
+  const menuItems: MenuProps['items'] = [
+    { key: '/don-vi', icon: <ApartmentOutlined />, label: t('menu.units') },
+    ...(roleCan(user.role, 'user.read') ? [{ key: '/nguoi-dung', icon: <TeamOutlined />, label: t('menu.users') }] : []),
+    ...(roleCan(user.role, 'audit.read') ? [{ key: '/nhat-ky', icon: <AuditOutlined />, label: t('menu.audit') }] : []),
+  ];
+  const selected = menuItems.flatMap((item) => (item && location.pathname.startsWith(String(item.key)) ? [String(item.key)] : []));
+
+  const accountMenu: MenuProps = {
+    items: [
+      { key: 'password', icon: <KeyOutlined />, label: t('menu.changePassword') },
+      { type: 'divider' },
+      { key: 'logout', icon: <LogoutOutlined />, label: t('menu.logout'), danger: true },
+    ],
+    onClick: ({ key }) => {
+      if (key === 'password') setPasswordOpen(true);
+      if (key === 'logout') logout.mutate(undefined, { onSettled: () => void navigate('/dang-nhap', { replace: true }) });
+    },
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Header style={{ display: 'flex', alignItems: 'center', gap: 16, padding: '0 20px', background: '#0b3d6e', lineHeight: 'normal' }}>
+        <Flex align="center" gap={12} style={{ flex: 1, minWidth: 0 }}>
+          <BrandMark size={36} />
+          <Flex vertical style={{ minWidth: 0 }}>
+            <Typography.Text strong ellipsis style={{ color: '#fff', fontSize: 16 }}>
+              {t('app.name')}
+            </Typography.Text>
+            <Typography.Text style={{ color: '#c9d8ea', fontSize: 12 }}>{t('app.city')}</Typography.Text>
+          </Flex>
+          {mode === 'demo' && <Tag color="gold">{t('app.demoMode')}</Tag>}
+        </Flex>
+        <LanguageSwitch />
+        <Dropdown menu={accountMenu} trigger={['click']} placement="bottomRight">
+          <button type="button" aria-label={user.fullName} style={{ all: 'unset', cursor: 'pointer' }}>
+            <Flex align="center" gap={10}>
+              <Avatar icon={<UserOutlined />} style={{ background: '#1f6fb2' }} />
+              <Flex vertical style={{ maxWidth: 280 }}>
+                <Typography.Text strong ellipsis style={{ color: '#fff' }}>
+                  {user.fullName}
+                </Typography.Text>
+                <Typography.Text ellipsis style={{ color: '#c9d8ea', fontSize: 12 }}>
+                  {t(`role.${user.role}`)} · {user.unitName}
+                </Typography.Text>
+              </Flex>
+              <DownOutlined style={{ color: '#c9d8ea', fontSize: 10 }} />
+            </Flex>
+          </button>
+        </Dropdown>
+      </Header>
+      <Layout>
+        <Sider width={220} theme="light" breakpoint="lg" collapsedWidth={64} style={{ borderRight: '1px solid #f0f0f0' }}>
+          <Menu mode="inline" selectedKeys={selected} items={menuItems} onClick={({ key }) => void navigate(key)} style={{ borderInlineEnd: 'none', paddingTop: 8 }} />
+        </Sider>
+        <Content style={{ padding: 20, minWidth: 0 }}>
+          <Outlet />
+        </Content>
+      </Layout>
+      <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />
+    </Layout>
+  );
+}

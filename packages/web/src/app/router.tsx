@@ -1,0 +1,43 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { AuditPage } from '../features/audit/audit-page';
+import { LoginPage } from '../features/auth/login-page';
+import { UnitsPage } from '../features/units/units-page';
+import { UsersPage } from '../features/users/users-page';
+import { ErrorResult } from '../shared/ui/error-result';
+import { AppLayout } from './layout';
+import { RequirePermission, RequireSession } from './session';
+
+/** Paths are Vietnamese, as users read and share them. */
+export const router = createBrowserRouter([
+  { path: '/dang-nhap', element: <LoginPage /> },
+  { path: '/login', element: <Navigate to="/dang-nhap" replace /> },
+  {
+    path: '/',
+    element: (
+      <RequireSession>
+        <AppLayout />
+      </RequireSession>
+    ),
+    children: [
+      { index: true, element: <Navigate to="/don-vi" replace /> },
+      { path: 'don-vi', element: <UnitsPage /> },
+      {
+        path: 'nguoi-dung',
+        element: (
+          <RequirePermission action="user.read">
+            <UsersPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'nhat-ky',
+        element: (
+          <RequirePermission action="audit.read">
+            <AuditPage />
+          </RequirePermission>
+        ),
+      },
+      { path: '*', element: <ErrorResult notFound /> },
+    ],
+  },
+]);
