@@ -28,7 +28,7 @@ export async function login(db: Db, ctx: Ctx, config: Config, input: LoginInput)
     const as = { id: fresh.id, name: fresh.full_name };
     if (fresh.locked_until && fresh.locked_until > now) {
       await recordAudit(tx, ctx, { action: 'auth.login_refused_locked', unitId: fresh.unit_id, targetType: 'user', targetId: fresh.id, actorOverride: as });
-      throw lockedError(fresh.locked_until);
+      return { failed: 'locked' as const, until: fresh.locked_until };
     }
     if (!passwordOk) {
       const failures = await q.incrementFailedLogins(tx, fresh.id);

@@ -172,6 +172,7 @@ export const en: typeof vi = {
     to: 'To',
   },
   auditAction: {
+    seed: { units: 'Loaded the unit catalogue', demo_account: 'Created a demo account' },
     auth: {
       login: 'Signed in',
       login_failed: 'Failed sign-in',

@@ -170,6 +170,7 @@ export const vi = {
     to: 'Đến ngày',
   },
   auditAction: {
+    seed: { units: 'Khởi tạo danh mục đơn vị', demo_account: 'Tạo tài khoản trình diễn' },
     auth: {
       login: 'Đăng nhập',
       login_failed: 'Đăng nhập sai mật khẩu',

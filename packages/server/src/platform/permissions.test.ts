@@ -1,0 +1,150 @@
+/**
+ * R2: walks every route of the app (from its own route table, so a new route joins by
+ * construction) with an actor of each role from an unrelated unit, pointing every id at
+ * another unit's data: nothing of it is read or changed. Without a session: 401.
+ */
+import { ROLES, type Role } from '@baocao/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { authAs, call, makeUnit, makeUser, type Auth, type TestUser } from '../../test/factories.js';
+import { useTestApp } from '../../test/harness.js';
+import type { UnitRow } from '../modules/units/units.queries.js';
+
+const t = useTestApp();
+
+type Ids = { victimUnit: string; victimRoot: string; victimUser: string; ownUnit: string; ownUser: string };
+type Probe = { params?: Record<string, string>; query?: Record<string, string>; body?: unknown };
+
+/**
+ * How to aim each route at the victim. A route missing here fails the test: add its probe.
+ * Several probes per route mix own and foreign ids (own unit in the path, foreign parent in the body).
+ */
+const PROBES: Record<string, (ids: Ids) => Probe[]> = {
+  'GET /api/v1/auth/session': () => [{}],
+  'POST /api/v1/auth/logout': () => [{ body: {} }],
+  'POST /api/v1/auth/password': () => [{ body: { currentPassword: 'sai-mat-khau', newPassword: 'MatKhauMoi-123' } }],
+  'GET /api/v1/units/tree': () => [{}, { query: { includeInactive: 'true' } }],
+  'GET /api/v1/units': (i) => [{}, { query: { parentId: i.victimRoot } }, { query: { q: 'Nạn nhân' } }],
+  'GET /api/v1/units/export': (i) => [{ query: { format: 'csv' } }, { query: { format: 'csv', rootId: i.victimRoot } }, { query: { format: 'xlsx', rootId: i.victimUnit } }],
+  'POST /api/v1/units/import': () => [
+    { body: { format: 'csv', contentBase64: Buffer.from('code,name,kind,parent_code,active\nNN-DEPT,Bị đổi tên,department,NN-ROOT,true\n').toString('base64') } },
+    { body: { format: 'csv', contentBase64: Buffer.from('code,name,kind,parent_code,active\nNN-NEW,Đơn vị cài vào,department,NN-ROOT,true\n').toString('base64') } },
+  ],
+  'GET /api/v1/units/:unitId': (i) => [{ params: { unitId: i.victimUnit } }],
+  'GET /api/v1/units/:unitId/history': (i) => [{ params: { unitId: i.victimUnit } }],
+  'POST /api/v1/units': (i) => [{ body: { code: 'CAI-VAO', name: 'Đơn vị cài vào', kind: 'department', parentId: i.victimUnit } }],
+  'PATCH /api/v1/units/:unitId': (i) => [{ params: { unitId: i.victimUnit }, body: { name: 'Bị đổi tên' } }],
+  'POST /api/v1/units/:unitId/move': (i) => [
+    { params: { unitId: i.victimUnit }, body: { parentId: i.ownUnit } },
+    { params: { unitId: i.ownUnit }, body: { parentId: i.victimUnit } },
+  ],
+  'POST /api/v1/units/:unitId/deactivate': (i) => [{ params: { unitId: i.victimUnit }, body: {} }],
+  'POST /api/v1/units/:unitId/activate': (i) => [{ params: { unitId: i.victimUnit }, body: {} }],
+  'GET /api/v1/users': (i) => [{}, { query: { unitId: i.victimUnit } }, { query: { q: 'nannhan' } }],
+  'GET /api/v1/users/:userId': (i) => [{ params: { userId: i.victimUser } }],
+  'POST /api/v1/users': (i) => [{ body: { username: 'cai.vao', fullName: 'Cài vào', role: 'viewer', unitId: i.victimUnit, password: 'MatKhau-12345' } }],
+  'PATCH /api/v1/users/:userId': (i) => [
+    { params: { userId: i.victimUser }, body: { fullName: 'Bị đổi' } },
+    { params: { userId: i.ownUser }, body: { unitId: i.victimUnit } },
+  ],
+  'POST /api/v1/users/:userId/reset-password': (i) => [{ params: { userId: i.victimUser }, body: {} }],
+  'POST /api/v1/users/:userId/unlock': (i) => [{ params: { userId: i.victimUser }, body: {} }],
+  'GET /api/v1/audit': (i) => [{}, { query: { unitId: i.victimUnit } }, { query: { actorId: i.victimUser } }],
+  'GET /api/v1/audit/actions': () => [{}],
+};
+
+/** The app's API routes; logout last, since it ends the attacker's session. */
+function apiRoutes() {
+  return t.app.routeTable
+    .filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/v1/docs') && r.access !== 'public')
+    .sort((a, b) => Number(a.url.endsWith('/logout')) - Number(b.url.endsWith('/logout')));
+}
+
+function urlOf(template: string, probe: Probe): string {
+  const path = template.replace(/:(\w+)/g, (_, name: string) => {
+    const v = probe.params?.[name];
+    if (!v) throw new Error(`probe for ${template} lacks :${name}`);
+    return v;
+  });
+  const qs = new URLSearchParams(probe.query ?? {}).toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+let victim: { root: UnitRow; unit: UnitRow; user: TestUser; secrets: string[] };
+
+async function victimState() {
+  const units = await t.db.selectFrom('units').selectAll().where('path', 'like', `${victim.root.path}%`).orderBy('id').execute();
+  const users = await t.db.selectFrom('users').selectAll().where('unit_id', 'in', units.map((u) => u.id)).orderBy('id').execute();
+  const history = await t.db.selectFrom('unit_history').selectAll().where('unit_id', 'in', units.map((u) => u.id)).orderBy('unit_id').orderBy('version').execute();
+  return JSON.stringify({ units, users, history });
+}
+
+beforeAll(async () => {
+  const root = await makeUnit(t.db, { code: 'NN-ROOT', name: 'Thành phố Nạn nhân' });
+  const unit = await makeUnit(t.db, { parent: root, code: 'NN-DEPT', name: 'Sở Nạn nhân' });
+  const user = await makeUser(t.db, unit, 'specialist');
+  await makeUser(t.db, unit, 'unit_admin');
+  // The victim's own activity, so that audit and history have something to leak.
+  const vAdmin = await makeUser(t.db, root, 'unit_admin');
+  await call(t.app, 'PATCH', `/api/v1/units/${unit.id}`, { auth: await authAs(t, vAdmin), body: { name: 'Sở Nạn nhân' , kind: 'department' } });
+  await call(t.app, 'PATCH', `/api/v1/users/${user.id}`, { auth: await authAs(t, vAdmin), body: { fullName: 'Nannhan Chuyên viên' } });
+  victim = { root, unit, user, secrets: [root.id, unit.id, user.id, 'NN-ROOT', 'NN-DEPT', 'Nạn nhân', 'Nannhan', user.username] };
+});
+
+describe('every route keeps to the actor\'s unit subtree (R2)', () => {
+  it('has a probe for every route in the app', () => {
+    const missing = apiRoutes().map((r) => `${r.method} ${r.url}`).filter((k) => !PROBES[k]);
+    expect(missing, 'add these routes to PROBES in permissions.test.ts').toEqual([]);
+  });
+
+  it('answers 401 to every non-public route without a session', async () => {
+    for (const r of apiRoutes()) {
+      for (const probe of PROBES[`${r.method} ${r.url}`]!({ victimUnit: victim.unit.id, victimRoot: victim.root.id, victimUser: victim.user.id, ownUnit: victim.unit.id, ownUser: victim.user.id })) {
+        const res = await call(t.app, r.method, urlOf(r.url, probe), { body: probe.body });
+        expect(res.status, `${r.method} ${r.url}`).toBe(401);
+        expect(res.json.code).toBe('auth.unauthenticated');
+      }
+    }
+  });
+
+  it('aims well: a system administrator (city-wide scope) reads the victim through the same GET probes', async () => {
+    const admin = await makeUser(t.db, victim.root, 'system_admin');
+    const auth = await authAs(t, admin);
+    const ids: Ids = { victimUnit: victim.unit.id, victimRoot: victim.root.id, victimUser: victim.user.id, ownUnit: victim.unit.id, ownUser: victim.user.id };
+    let leaks = 0;
+    for (const r of apiRoutes().filter((x) => x.method === 'GET')) {
+      for (const probe of PROBES[`${r.method} ${r.url}`]!(ids)) {
+        const res = await call(t.app, r.method, urlOf(r.url, probe), { auth });
+        expect(res.status, `${r.method} ${urlOf(r.url, probe)}`).toBe(200);
+        if (victim.secrets.some((s) => res.body.includes(s))) leaks++;
+      }
+    }
+    expect(leaks).toBeGreaterThan(10);
+  });
+
+  const attackerRoles = ROLES.filter((r): r is Exclude<Role, 'system_admin'> => r !== 'system_admin');
+  for (const role of attackerRoles) {
+    it(`a ${role} of an unrelated unit neither reads nor changes another unit's data`, async () => {
+      const ownRoot = await makeUnit(t.db, { name: 'Thành phố khác' });
+      const own = await makeUnit(t.db, { parent: ownRoot });
+      const ownUnit = await makeUnit(t.db, { parent: own });
+      const attacker = await makeUser(t.db, own, role);
+      const ownUser = await makeUser(t.db, ownUnit, 'viewer');
+      const auth: Auth = await authAs(t, attacker);
+      const ids: Ids = { victimUnit: victim.unit.id, victimRoot: victim.root.id, victimUser: victim.user.id, ownUnit: ownUnit.id, ownUser: ownUser.id };
+      const before = await victimState();
+      for (const r of apiRoutes()) {
+        for (const probe of PROBES[`${r.method} ${r.url}`]!(ids)) {
+          const label = `${role}: ${r.method} ${urlOf(r.url, probe)} ${JSON.stringify(probe.body ?? '')}`;
+          const res = await call(t.app, r.method, urlOf(r.url, probe), { auth, body: probe.body });
+          expect(res.status, label).toBeLessThan(500);
+          if (res.status < 300) {
+            for (const secret of victim.secrets) expect(res.body, `${label} leaked ${secret}`).not.toContain(secret);
+          } else {
+            expect([400, 403, 404, 409], label).toContain(res.status);
+          }
+        }
+      }
+      expect(await victimState(), 'the victim unit\'s data changed').toBe(before);
+    });
+  }
+});

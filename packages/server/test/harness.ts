@@ -1,0 +1,80 @@
+/**
+ * Test harness: every test file gets its own migrated database (an in-memory PGlite cloned from a
+ * migrated template, or a fresh schema on the PostgreSQL server named by TEST_DATABASE_URL), the
+ * real app on it, and a fake clock. Nothing is mocked: requests go through app.inject.
+ */
+import { randomUUID } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import { buildApp, type App } from '../src/app.js';
+import { openDatabase, pgliteParsers, type Database, type Db } from '../src/db/database.js';
+import { migrate } from '../src/db/migrate.js';
+import { fakeClock } from '../src/platform/clock.js';
+import { loadConfig, type Config } from '../src/platform/config.js';
+import { setPasswordHashMemory } from '../src/platform/passwords.js';
+
+// argon2id stays the algorithm; a small memory cost keeps the suite fast.
+setPasswordHashMemory(1024);
+
+let template: Promise<PGlite> | null = null;
+
+/** A migrated PGlite instance, migrated once per worker and cloned per test file. */
+async function migratedPGlite(): Promise<PGlite> {
+  template ??= (async () => {
+    const base = new PGlite({ parsers: pgliteParsers });
+    const { db } = await openDatabase({ kind: 'pglite', pglite: base });
+    await migrate(db);
+    return base;
+  })();
+  return (await template).clone() as Promise<PGlite>;
+}
+
+export type TestDb = { db: Db; engine: Database['engine']; close(): Promise<void> };
+
+/** A fresh migrated database for one test file. */
+export async function openTestDatabase(): Promise<TestDb> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    const pglite = await migratedPGlite();
+    return openDatabase({ kind: 'pglite', pglite });
+  }
+  const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const database = await openDatabase({ kind: 'postgres', url, schema });
+  await migrate(database.db);
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop schema ${schema} cascade`);
+      await c.end();
+    },
+  };
+}
+
+export type TestApp = { app: App; db: Db; engine: Database['engine']; clock: ReturnType<typeof fakeClock>; config: Config };
+
+/** Registers hooks that build the real app on a fresh database for this file; read the fields inside tests. */
+export function useTestApp(overrides: Partial<Config> = {}): TestApp {
+  const ctx = {} as TestApp;
+  let database: TestDb;
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    const clock = fakeClock();
+    const config: Config = { ...loadConfig({}), webDist: null, mode: 'demo', ...overrides };
+    const app = await buildApp({ db: database.db, clock, config });
+    await app.ready();
+    Object.assign(ctx, { app, db: database.db, engine: database.engine, clock, config });
+  });
+  afterAll(async () => {
+    await ctx.app?.close();
+    await database?.close();
+  });
+  return ctx;
+}
