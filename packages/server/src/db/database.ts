@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { PGliteDialect } from './pglite-dialect.js';
+import { PARSERS, PGliteDialect } from './pglite-dialect.js';
 import type { DB } from './types.js';
 
 export type Db = Kysely<DB>;
@@ -16,7 +16,7 @@ export type Database = { db: Db; engine: 'postgres' | 'pglite'; close(): Promise
 // int8 (COUNT, sequences) and numeric stay strings on both engines: exact, never a float.
 pg.types.setTypeParser(20, (v) => v);
 pg.types.setTypeParser(1700, (v) => v);
-const pgliteParsers = { 20: (v: string) => v, 1700: (v: string) => v };
+const pgliteParsers = PARSERS;
 
 /** Opens the database: PostgreSQL when a URL is configured, otherwise the embedded PGlite. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {

@@ -78,6 +78,9 @@ class PGliteDriver implements Driver {
   }
 }
 
+/** int8 (COUNT, sequences) and numeric stay strings, as pg returns them: exact, never a float. */
+export const PARSERS = { 20: (v: string) => v, 1700: (v: string) => v };
+
 class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pg: PGlite) {}
 
@@ -85,8 +88,8 @@ class PGliteConnection implements DatabaseConnection {
     // Without parameters use the simple protocol, which (like pg's) accepts several statements.
     const result =
       compiled.parameters.length === 0
-        ? ((await this.pg.exec(compiled.sql)).at(-1) ?? { rows: [], affectedRows: 0 })
-        : await this.pg.query<R>(compiled.sql, [...compiled.parameters]);
+        ? ((await this.pg.exec(compiled.sql, { parsers: PARSERS })).at(-1) ?? { rows: [], affectedRows: 0 })
+        : await this.pg.query<R>(compiled.sql, [...compiled.parameters], { parsers: PARSERS });
     const affected = result.affectedRows;
     return {
       rows: result.rows as R[],

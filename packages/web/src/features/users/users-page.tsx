@@ -1,7 +1,7 @@
 import { EditOutlined, KeyOutlined, PlusOutlined, UnlockOutlined } from '@ant-design/icons';
 import { compareVi, type User } from '@baocao/core';
 import { Button, Card, Checkbox, Flex, Input, Modal, Popconfirm, Space, Table, Tag, Tooltip, Typography, App as AntApp } from 'antd';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../app/session';
 import { errorMessage } from '../../shared/api/problem';
@@ -22,6 +22,11 @@ export function UsersPage() {
   const [includeSubunits, setIncludeSubunits] = useState(true);
   const [q, setQ] = useState('');
   const users = useUsers({ unitId, q, includeSubunits });
+  // By unit, then by name, the way a unit's staff list reads; the column sorters still apply.
+  const rows = useMemo(
+    () => [...(users.data ?? [])].sort((a, b) => compareVi(a.unitName, b.unitName) || compareVi(a.fullName, b.fullName)),
+    [users.data],
+  );
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [temporary, setTemporary] = useState<{ username: string; password: string } | null>(null);
   const reset = useResetPassword();
@@ -90,7 +95,7 @@ export function UsersPage() {
           rowKey="id"
           size="middle"
           loading={users.isFetching}
-          dataSource={users.data ?? []}
+          dataSource={rows}
           scroll={{ x: 'max-content' }}
           pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (total) => t('users.count', { count: total }) }}
           columns={[
