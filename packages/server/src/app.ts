@@ -61,6 +61,15 @@ export async function buildApp({ db, clock, config, logger }: AppDeps) {
     reply.header('x-frame-options', 'DENY');
   });
 
+  // R3 by construction: a successful state change that wrote no audit record is a bug.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.method === 'GET' || !req.url.startsWith('/api/') || reply.statusCode >= 300 || req.ctx?.accounted) return payload;
+    req.log.error({ url: req.url }, 'state-changing request wrote no audit record');
+    if (!config.strictAudit) return payload;
+    reply.code(500).type('application/problem+json');
+    return JSON.stringify({ type: 'urn:baocao:problem:internal', title: 'Thiếu bản ghi nhật ký', status: 500, code: 'internal.unaudited' });
+  });
+
   const webDist = config.webDist && existsSync(join(config.webDist, 'index.html')) ? config.webDist : null;
   registerProblemHandler(app, webDist ? (_req, reply) => reply.type('text/html').sendFile('index.html') : undefined);
   registerAuth(app, { db, clock, config });

@@ -67,7 +67,7 @@ export function useTestApp(overrides: Partial<Config> = {}): TestApp {
   beforeAll(async () => {
     database = await openTestDatabase();
     const clock = fakeClock();
-    const config: Config = { ...loadConfig({}), webDist: null, mode: 'demo', ...overrides };
+    const config: Config = { ...loadConfig({}), webDist: null, mode: 'demo', strictAudit: true, ...overrides };
     const app = await buildApp({ db: database.db, clock, config });
     await app.ready();
     Object.assign(ctx, { app, db: database.db, engine: database.engine, clock, config });

@@ -12,6 +12,8 @@ export type Ctx = {
   userAgent: string | null;
   requestId: string | null;
   clock: Clock;
+  /** Set once the request's change is audited (or found to change nothing): see app.ts. */
+  accounted?: boolean;
 };
 
 export type AuditEntry = {
@@ -56,6 +58,7 @@ export function auditHash(prevHash: string, r: Hashable): string {
 
 /** Appends one audit record inside the caller's transaction `tx` (R3). */
 export async function recordAudit(tx: Db, ctx: Ctx, entry: AuditEntry): Promise<void> {
+  ctx.accounted = true;
   await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(tx);
   const last = await tx.selectFrom('audit_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const { rows } = await sql<{ seq: string }>`select nextval(pg_get_serial_sequence('audit_log', 'seq'))::text as seq`.execute(tx);
@@ -96,6 +99,11 @@ export async function recordAudit(tx: Db, ctx: Ctx, entry: AuditEntry): Promise<
       hash: auditHash(prevHash, record),
     })
     .execute();
+}
+
+/** A state-changing request that turned out to change nothing has nothing to audit. */
+export function nothingChanged(ctx: Ctx): void {
+  ctx.accounted = true;
 }
 
 export type ChainReport = { ok: true; records: number } | { ok: false; records: number; brokenAt: string; reason: string };

@@ -19,6 +19,8 @@ export type Config = {
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   trustProxy: boolean;
+  /** Tests: a successful state-changing request that wrote no audit record becomes a 500. */
+  strictAudit: boolean;
 };
 
 /** Reads the configuration from the environment. Demo mode is the default only with the embedded database. */
@@ -39,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: int(env.SESSION_IDLE_MINUTES, 120),
     sessionMaxHours: int(env.SESSION_MAX_HOURS, 12),
     trustProxy: env.TRUST_PROXY === 'true',
+    strictAudit: false,
   };
 }
 

@@ -12,7 +12,7 @@ import type { UnitRow } from '../modules/units/units.queries.js';
 const t = useTestApp();
 
 type Ids = { victimUnit: string; victimRoot: string; victimUser: string; ownUnit: string; ownUser: string };
-type Probe = { params?: Record<string, string>; query?: Record<string, string>; body?: unknown };
+type Probe = { params?: Record<string, string>; query?: Record<string, string | undefined>; body?: unknown };
 
 /**
  * How to aim each route at the victim. A route missing here fails the test: add its probe.
@@ -65,7 +65,7 @@ function urlOf(template: string, probe: Probe): string {
     if (!v) throw new Error(`probe for ${template} lacks :${name}`);
     return v;
   });
-  const qs = new URLSearchParams(probe.query ?? {}).toString();
+  const qs = new URLSearchParams(Object.entries(probe.query ?? {}).filter((e): e is [string, string] => e[1] !== undefined)).toString();
   return qs ? `${path}?${qs}` : path;
 }
 

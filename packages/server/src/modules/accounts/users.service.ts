@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { assignableRoles, compareVi, foldVi, type CreateUserInput, type Role, type UpdateUserInput, type User, type UserQuery } from '@baocao/core';
 import type { Db } from '../../db/database.js';
-import { recordAudit, type Ctx } from '../../platform/audit.js';
+import { nothingChanged, recordAudit, type Ctx } from '../../platform/audit.js';
 import { conflict, forbidden } from '../../platform/errors.js';
 import { generatePassword, hashPassword } from '../../platform/passwords.js';
 import { assertCan, assertRole, scopePrefix, type Actor } from '../../platform/scope.js';
@@ -98,7 +98,10 @@ export async function updateUser(db: Db, ctx: Ctx, id: string, input: UpdateUser
     };
     const before = { full_name: user!.full_name, email: user!.email, role: user!.role, unit_id: user!.unit_id, active: user!.active };
     const changed = Object.fromEntries(Object.entries(set).filter(([k, v]) => before[k as keyof typeof before] !== v));
-    if (Object.keys(changed).length === 0) return toUser(user!);
+    if (Object.keys(changed).length === 0) {
+      nothingChanged(ctx);
+      return toUser(user!);
+    }
     const now = ctx.clock.now();
     await q.updateUserRow(tx, id, changed, now);
     // A person moved, demoted or disabled keeps no session with the old rights.

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CreateUnitInput, MoveUnitInput, Unit, UnitHistoryEntry, UnitKind, UnitQuery, UnitTreeNode, UpdateUnitInput } from '@baocao/core';
 import { foldVi } from '@baocao/core';
 import type { Db } from '../../db/database.js';
-import { recordAudit, type Ctx } from '../../platform/audit.js';
+import { nothingChanged, recordAudit, type Ctx } from '../../platform/audit.js';
 import { conflict, forbidden } from '../../platform/errors.js';
 import { assertCan, assertRole, inScope, scopePrefix, type Actor } from '../../platform/scope.js';
 import * as q from './units.queries.js';
@@ -132,7 +132,10 @@ export async function changeUnit(tx: Db, ctx: Ctx, unit: q.UnitRow, input: { nam
   if (input.name !== undefined && input.name !== unit.name) set.name = input.name;
   if (input.kind !== undefined && input.kind !== unit.kind) set.kind = input.kind;
   if (input.active !== undefined && input.active !== unit.active) set.active = input.active;
-  if (Object.keys(set).length === 0) return unit;
+  if (Object.keys(set).length === 0) {
+    nothingChanged(ctx);
+    return unit;
+  }
   const now = ctx.clock.now();
   const row = (await q.updateUnitRow(tx, unit.id, unit.version, set, now)) ?? conflict('unit.changed', 'Đơn vị vừa được người khác thay đổi; hãy tải lại');
   const change = set.active === false ? 'deactivated' : set.active === true ? 'activated' : set.name ? 'renamed' : 'updated';
@@ -162,7 +165,10 @@ export async function moveUnit(db: Db, ctx: Ctx, id: string, input: MoveUnitInpu
 }
 
 export async function reparentUnit(tx: Db, ctx: Ctx, unit: q.UnitRow, parent: q.UnitRow): Promise<q.UnitRow> {
-  if (parent.id === unit.parent_id) return unit;
+  if (parent.id === unit.parent_id) {
+    nothingChanged(ctx);
+    return unit;
+  }
   if (parent.path.startsWith(unit.path)) conflict('unit.cycle', 'Không thể chuyển đơn vị vào chính nó hoặc đơn vị cấp dưới của nó');
   if (!parent.active) conflict('unit.parent_inactive', 'Đơn vị cấp trên đã ngừng hoạt động');
   const now = ctx.clock.now();
