@@ -12,6 +12,7 @@ export default defineConfig({
           hookTimeout: 60_000,
           // PGlite is single-threaded WASM: two workers on two cores is the sweet spot.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -21,6 +22,7 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

@@ -63,7 +63,7 @@ type ZodIssueLike = { code?: string; origin?: string; maximum?: number; minimum?
 /** Vietnamese messages for the zod issues a user can cause; custom messages in the schemas are already Vietnamese. */
 function translateIssue(issue: ZodIssueLike | undefined, fallback: string): string {
   // zod's own messages are English (ASCII); the schemas' custom ones are Vietnamese: keep those.
-  if (issue?.message && /[^\x00-\x7f]/.test(issue.message)) return issue.message;
+  if (issue?.message && /[^\p{ASCII}]/u.test(issue.message)) return issue.message;
   switch (issue?.code) {
     case 'too_big':
       return issue.origin === 'string' ? `Tối đa ${issue.maximum} ký tự` : `Giá trị tối đa ${issue.maximum}`;
