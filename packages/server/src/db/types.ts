@@ -56,6 +56,11 @@ export interface UnitHistory {
   changed_by: string | null;
 }
 
+export interface UnitRevision {
+  id: Generated<boolean>;
+  rev: Int8;
+}
+
 export interface Units {
   id: string;
   code: string;
@@ -93,6 +98,7 @@ export interface DB {
   schema_migrations: SchemaMigrations;
   sessions: Sessions;
   unit_history: UnitHistory;
+  unit_revision: UnitRevision;
   units: Units;
   users: Users;
 }

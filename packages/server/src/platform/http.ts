@@ -34,11 +34,13 @@ export function registerAuth(app: FastifyInstance, deps: { db: Db; clock: Clock;
   app.decorateRequest('actor', null);
   app.decorateRequest('ctx', null as unknown as Ctx);
   app.addHook('onRequest', async (req) => {
+    const access = req.routeOptions.config?.access ?? 'user';
+    req.ctx = contextOf(req, deps.clock);
+    // Public routes and the web app's files never touch the session table.
+    if (!req.url.startsWith('/api/') || access === 'public' || PUBLIC_PREFIXES.some((p) => req.url.startsWith(p))) return;
     const token = req.cookies[SESSION_COOKIE];
     req.actor = token ? await findSessionActor(deps.db, token, deps.clock.now(), deps.config.sessionIdleMinutes) : null;
-    req.ctx = contextOf(req, deps.clock);
-    const access = req.routeOptions.config?.access ?? 'user';
-    if (!req.url.startsWith('/api/') || access === 'public' || PUBLIC_PREFIXES.some((p) => req.url.startsWith(p))) return;
+    req.ctx.actor = req.actor;
     if (!req.actor) unauthenticated();
     if (!SAFE_METHODS.has(req.method) && !sameToken(req.headers['x-csrf-token'], req.actor.csrfToken)) {
       throw new AppError('auth.csrf', 'Phiên làm việc không hợp lệ (thiếu mã chống giả mạo). Hãy tải lại trang.', 403);

@@ -35,6 +35,21 @@ export function listUnitsUnder(db: Db, prefix: string, includeInactive: boolean)
   return q.execute();
 }
 
+export type TreeRow = Pick<UnitRow, 'id' | 'code' | 'name' | 'kind' | 'parent_id' | 'active'>;
+
+/** Just what the tree shows, for the most-read route. */
+export function listTreeRowsUnder(db: Db, prefix: string, includeInactive: boolean): Promise<TreeRow[]> {
+  let q = db.selectFrom('units').select(['id', 'code', 'name', 'kind', 'parent_id', 'active']).where('path', 'like', `${prefix}%`);
+  if (!includeInactive) q = q.where('active', '=', true);
+  return q.execute();
+}
+
+/** The unit revision, bumped by a trigger on every change to units. */
+export async function unitRevision(db: Db): Promise<string> {
+  const row = await db.selectFrom('unit_revision').select('rev').executeTakeFirstOrThrow();
+  return row.rev;
+}
+
 export async function countChildren(db: Db, ids: string[]): Promise<Map<string, number>> {
   if (ids.length === 0) return new Map();
   const rows = await db

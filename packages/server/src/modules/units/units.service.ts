@@ -30,8 +30,22 @@ export async function toUnit(db: Db, row: q.UnitRow): Promise<Unit> {
 /** The unit tree of the actor's scope (the whole city for a system administrator). Any role. */
 export async function getUnitTree(db: Db, actor: Actor, includeInactive: boolean): Promise<UnitTreeNode[]> {
   assertRole(actor, 'unit.read');
-  return buildTree(await q.listUnitsUnder(db, scopePrefix(actor), includeInactive));
+  const prefix = scopePrefix(actor);
+  // The revision is read before the rows: a tree is never cached under a newer revision than its rows.
+  const rev = await q.unitRevision(db);
+  const cache = treeCaches.get(db) ?? new Map<string, { rev: string; tree: UnitTreeNode[] }>();
+  treeCaches.set(db, cache);
+  const key = `${includeInactive}:${prefix}`;
+  const hit = cache.get(key);
+  if (hit?.rev === rev) return hit.tree;
+  if (hit) cache.clear();
+  const tree = buildTree(await q.listTreeRowsUnder(db, prefix, includeInactive));
+  cache.set(key, { rev, tree });
+  return tree;
 }
+
+/** Built trees per database, per scope: the most-read route costs one tiny query while units are unchanged. */
+const treeCaches = new WeakMap<Db, Map<string, { rev: string; tree: UnitTreeNode[] }>>();
 
 /** Units in the actor's scope matching a search (accent-insensitive), a kind or a parent. Any role. */
 export async function listUnits(db: Db, actor: Actor, query: UnitQuery): Promise<Unit[]> {
