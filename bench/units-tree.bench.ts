@@ -8,16 +8,40 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
+import pg from 'pg';
 import { startServer } from '../packages/server/src/server.js';
 import { compareHttp, result, type Bench } from './measure.js';
 
 const PATH = '/api/v1/units/tree';
 
+/**
+ * On the embedded PGlite database always; on PostgreSQL too when BENCH_DATABASE_URL is set (in a
+ * throw-away schema), since that is the production engine.
+ */
 const unitsTree: Bench = async (opts) => {
+  const results = await measureOn('', null, opts);
+  const url = process.env.BENCH_DATABASE_URL;
+  if (url) results.push(...(await measureOn(' (PostgreSQL)', url, opts)));
+  return results;
+};
+
+async function measureOn(label: string, databaseUrl: string | null, opts: Parameters<Bench>[0]) {
   const dataDir = await mkdtemp(join(tmpdir(), 'baocao-bench-'));
   const closers: (() => Promise<unknown>)[] = [() => rm(dataDir, { recursive: true, force: true })];
   try {
-    const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, mode: 'demo', logLevel: 'warn', webDist: null });
+    let schemaUrl: string | null = null;
+    if (databaseUrl) {
+      const schema = `bench_${Date.now().toString(36)}`;
+      const admin = new pg.Client({ connectionString: databaseUrl });
+      await admin.connect();
+      await admin.query(`create schema ${schema}`);
+      closers.push(async () => {
+        await admin.query(`drop schema ${schema} cascade`);
+        await admin.end();
+      });
+      schemaUrl = `${databaseUrl}${databaseUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    }
+    const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, databaseUrl: schemaUrl, mode: 'demo', logLevel: 'warn', webDist: null });
     closers.unshift(() => server.close());
     const cookie = await logIn(server.url, 'quantri', 'Demo@12345');
 
@@ -37,13 +61,13 @@ const unitsTree: Bench = async (opts) => {
 
     const m = await compareHttp({ url: server.url + PATH, headers: { cookie } }, { url: bareUrl + PATH }, opts);
     return [
-      result('units-tree requests/s', 'req/s', m.target.requestsPerSecond, m.baseline.requestsPerSecond),
-      result('units-tree latency p99', 'ms', m.target.latencyP99, m.baseline.latencyP99),
+      result(`units-tree requests/s${label}`, 'req/s', m.target.requestsPerSecond, m.baseline.requestsPerSecond),
+      result(`units-tree latency p99${label}`, 'ms', m.target.latencyP99, m.baseline.latencyP99),
     ];
   } finally {
     for (const close of closers) await close();
   }
-};
+}
 
 export default unitsTree;
 
