@@ -36,7 +36,8 @@ export function AppLayout() {
     ],
     onClick: ({ key }) => {
       if (key === 'password') setPasswordOpen(true);
-      if (key === 'logout') logout.mutate(undefined, { onSettled: () => void navigate('/dang-nhap', { replace: true }) });
+      // <RequireSession> sees the session gone and shows the login page.
+      if (key === 'logout') logout.mutate();
     },
   };
 

@@ -2,7 +2,7 @@ import { roleCan, type Action, type SessionInfo } from '@baocao/core';
 import { Flex, Spin } from 'antd';
 import { createContext, useContext, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { useSessionQuery } from '../features/auth/api';
+import { useSessionQuery, wasSignedOut } from '../features/auth/api';
 import { ForcedPasswordChange } from '../features/auth/forced-password-change';
 import { ErrorResult } from '../shared/ui/error-result';
 
@@ -34,7 +34,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
   const session = useSessionQuery();
   if (session.isPending) return <FullPageSpin />;
   if (session.isError) return <ErrorResult error={session.error} onRetry={() => void session.refetch()} />;
-  if (!session.data) return <Navigate to="/dang-nhap" replace state={{ from: location.pathname + location.search }} />;
+  if (!session.data) return <Navigate to="/dang-nhap" replace state={wasSignedOut() ? null : { from: location.pathname + location.search }} />;
   return (
     <SessionContext.Provider value={session.data}>
       {session.data.user.mustChangePassword ? <ForcedPasswordChange /> : children}

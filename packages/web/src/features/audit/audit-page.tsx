@@ -3,7 +3,7 @@ import { Button, Card, DatePicker, Flex, Select, Table, Tooltip, Typography } fr
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime, vnDayBoundary } from '../../shared/format';
+import { comparePersonNames, formatDateTime, vnDayBoundary } from '../../shared/format';
 import { translateOptional } from '../../shared/i18n';
 import { ErrorResult } from '../../shared/ui/error-result';
 import { UnitTreeSelect } from '../units/unit-tree-select';
@@ -36,12 +36,14 @@ export function AuditPage() {
 
   const records = useMemo(() => log.data?.pages.flatMap((p) => p.items) ?? [], [log.data]);
   const actionOptions = (actions.data ?? []).map((a) => ({ value: a, label: actionLabel(a) })).sort((a, b) => compareVi(a.label, b.label));
-  const userOptions = (users.data ?? []).map((u) => ({ value: u.id, label: `${u.fullName} (${u.username})` })).sort((a, b) => compareVi(a.label, b.label));
+  const userOptions = [...(users.data ?? [])]
+    .sort((a, b) => comparePersonNames(a.fullName, b.fullName))
+    .map((u) => ({ value: u.id, label: `${u.fullName} (${u.username})` }));
 
   return (
     <Card title={t('audit.title')}>
       <Flex wrap gap={12} style={{ marginBottom: 16 }}>
-        <UnitTreeSelect allowClear includeInactive value={unitId} onChange={setUnitId} placeholder={t('audit.allUnits')} style={{ width: 280 }} />
+        <UnitTreeSelect allowClear includeInactive value={unitId} onChange={setUnitId} placeholder={t('audit.allUnits')} style={{ width: 240 }} />
         <Select
           allowClear
           showSearch={{ filterOption: searchable }}
@@ -50,7 +52,7 @@ export function AuditPage() {
           options={userOptions}
           loading={users.isPending}
           placeholder={t('audit.allActors')}
-          style={{ width: 260 }}
+          style={{ width: 220 }}
         />
         <Select
           allowClear
@@ -60,7 +62,7 @@ export function AuditPage() {
           options={actionOptions}
           loading={actions.isPending}
           placeholder={t('audit.allActions')}
-          style={{ width: 260 }}
+          style={{ width: 220 }}
         />
         <DatePicker.RangePicker
           value={range}

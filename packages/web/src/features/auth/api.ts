@@ -4,6 +4,11 @@ import { api, ApiError, setCsrfToken } from '../../shared/api/client';
 
 export const sessionKey = ['session'] as const;
 
+// Set by signing out, cleared by signing in: after a deliberate sign-out the login page must not
+// send the next person back to the page the previous one was on (only an expired session does).
+let signedOut = false;
+export const wasSignedOut = () => signedOut;
+
 /** The signed-in session, or null when there is none (401 is an answer here, not an error). */
 export function useSessionQuery() {
   return useQuery({
@@ -31,6 +36,7 @@ export function useLogin() {
   return useMutation({
     mutationFn: (input: LoginInput) => api.post<SessionInfo>('/auth/login', input),
     onSuccess: (session) => {
+      signedOut = false;
       setCsrfToken(session.csrfToken);
       // Another user may have used this tab: nothing cached may leak across sessions.
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKey[0] });
@@ -44,6 +50,7 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => api.post<void>('/auth/logout', {}),
     onSettled: () => {
+      signedOut = true;
       setCsrfToken(null);
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKey[0] });
       queryClient.setQueryData(sessionKey, null);

@@ -32,11 +32,12 @@ export function ChangePasswordForm({ onDone, onCancel }: { onDone?: () => void; 
       <Form.Item name="currentPassword" label={t('auth.currentPassword')} rules={[{ required: true, message: t('validation.required') }]}>
         <Input.Password autoComplete="current-password" autoFocus />
       </Form.Item>
-      <Form.Item name="newPassword" label={t('auth.newPassword')} extra={t('auth.passwordHint')} rules={[zodRule(Password)]}>
+      <Form.Item name="newPassword" required label={t('auth.newPassword')} extra={t('auth.passwordHint')} rules={[zodRule(Password)]}>
         <Input.Password autoComplete="new-password" />
       </Form.Item>
       <Form.Item
         name="confirm"
+        required
         label={t('auth.confirmPassword')}
         dependencies={['newPassword']}
         rules={[

@@ -72,20 +72,20 @@ export function UnitDetails({ unitId, onSelect }: { unitId: string; onSelect: (i
       <Card title={<span>{u.name}</span>} extra={<Tag color={u.active ? 'success' : 'default'}>{u.active ? t('common.active') : t('common.inactive')}</Tag>}>
         <Flex vertical gap={16}>
           <Descriptions
-            column={{ xs: 1, md: 2 }}
+            column={2}
             size="small"
             bordered
             items={[
               { key: 'code', label: t('units.code'), children: <Typography.Text copyable>{u.code}</Typography.Text> },
               { key: 'kind', label: t('units.kind'), children: <Tag color={KIND_COLORS[u.kind]}>{t(`unitKind.${u.kind}`)}</Tag> },
-              { key: 'name', label: t('units.name'), children: u.name, span: 2 },
+              { key: 'name', label: t('units.name'), children: u.name, span: 'filled' },
               {
                 key: 'parent',
                 label: t('units.parent'),
                 children: u.parentId ? <Typography.Link onClick={() => onSelect(u.parentId!)}>{u.parentName}</Typography.Link> : t('common.none'),
               },
               { key: 'children', label: t('units.childCount'), children: u.childCount },
-              { key: 'updated', label: t('units.updatedAt'), children: formatDateTime(u.updatedAt), span: 2 },
+              { key: 'updated', label: t('units.updatedAt'), children: formatDateTime(u.updatedAt), span: 'filled' },
             ]}
           />
           {actions}
@@ -129,7 +129,6 @@ function UnitHistory({ unitId }: { unitId: string }) {
             { title: t('units.changedAt'), dataIndex: 'changedAt', render: (v: string) => formatDateTime(v) },
             { title: t('units.change'), dataIndex: 'change', render: (v: string) => translateOptional(`unitChange.${v}`) ?? v },
             { title: t('units.name'), dataIndex: 'name' },
-            { title: t('units.code'), dataIndex: 'code' },
             { title: t('units.kind'), dataIndex: 'kind', render: (v: Unit['kind']) => t(`unitKind.${v}`) },
             { title: t('units.parent'), dataIndex: 'parentName', render: (v: string | null) => v ?? t('common.none') },
             { title: t('common.status'), dataIndex: 'active', render: (v: boolean) => (v ? t('common.active') : t('common.inactive')) },

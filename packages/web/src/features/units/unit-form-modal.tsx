@@ -1,4 +1,4 @@
-import { CreateUnitInput, Text, UNIT_KINDS, UnitCode, UpdateUnitInput, type Unit, type UnitKind } from '@baocao/core';
+import { CreateUnitInput, UNIT_KINDS, UpdateUnitInput, type Unit, type UnitKind } from '@baocao/core';
 import { Alert, Form, Input, Modal, Select, App as AntApp } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { errorMessage, showFieldErrors } from '../../shared/api/problem';
@@ -61,10 +61,10 @@ export function UnitFormModal(props: Props) {
     >
       <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={submit} style={{ marginTop: 16 }}>
         {mutation.isError && <Alert type="error" showIcon title={errorMessage(mutation.error)} style={{ marginBottom: 16 }} />}
-        <Form.Item name="code" label={t('units.code')} rules={props.mode === 'create' ? [zodRule(UnitCode)] : []}>
+        <Form.Item name="code" required={props.mode === 'create'} label={t('units.code')} rules={props.mode === 'create' ? [zodRule(CreateUnitInput.shape.code)] : []}>
           <Input disabled={props.mode === 'edit'} autoFocus={props.mode === 'create'} maxLength={32} />
         </Form.Item>
-        <Form.Item name="name" label={t('units.name')} rules={[zodRule(Text(255))]}>
+        <Form.Item name="name" required label={t('units.name')} rules={[zodRule(CreateUnitInput.shape.name)]}>
           <Input autoFocus={props.mode === 'edit'} maxLength={255} />
         </Form.Item>
         <Form.Item name="kind" label={t('units.kind')} rules={[{ required: true, message: t('validation.required') }]}>

@@ -1,11 +1,11 @@
 import { NodeCollapseOutlined, NodeExpandOutlined, SearchOutlined } from '@ant-design/icons';
 import type { UnitTreeNode } from '@baocao/core';
 import { Button, Card, Checkbox, Empty, Flex, Input, Spin, Tag, Tooltip, Tree, Typography } from 'antd';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorResult } from '../../shared/ui/error-result';
 import { useUnitTree } from './api';
-import { branchIds, searchUnitTree, splitMatch } from './tree-utils';
+import { branchIds, findUnitPath, searchUnitTree, splitMatch } from './tree-utils';
 import { KIND_COLORS } from './unit-kind';
 
 type Item = { key: string; unit: UnitTreeNode; children: Item[] };
@@ -27,16 +27,20 @@ function Highlighted({ text, query }: { text: string; query: string }) {
 function UnitTitle({ unit, query }: { unit: UnitTreeNode; query: string }) {
   const { t } = useTranslation();
   return (
-    <span data-unit-code={unit.code} style={{ color: unit.active ? undefined : 'rgba(0,0,0,0.4)' }}>
-      <Highlighted text={unit.name} query={query} />{' '}
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        <Highlighted text={unit.code} query={query} />
-      </Typography.Text>{' '}
-      <Tag color={unit.active ? KIND_COLORS[unit.kind] : undefined} style={{ marginInlineEnd: 4 }}>
-        {t(`unitKind.${unit.kind}`)}
-      </Tag>
-      {!unit.active && <Tag>{t('common.inactive')}</Tag>}
-    </span>
+    <Flex data-unit-code={unit.code} justify="space-between" align="start" gap={8} style={{ color: unit.active ? undefined : 'rgba(0,0,0,0.4)' }}>
+      <span>
+        <Highlighted text={unit.name} query={query} />{' '}
+        <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+          <Highlighted text={unit.code} query={query} />
+        </Typography.Text>
+      </span>
+      <span style={{ whiteSpace: 'nowrap' }}>
+        {!unit.active && <Tag>{t('common.inactive')}</Tag>}
+        <Tag color={unit.active ? KIND_COLORS[unit.kind] : undefined} style={{ marginInlineEnd: 0 }}>
+          {t(`unitKind.${unit.kind}`)}
+        </Tag>
+      </span>
+    </Flex>
   );
 }
 
@@ -61,6 +65,21 @@ export function UnitTreePanel({ selectedId, onSelect, includeInactive, onInclude
   const searching = query.trim() !== '';
 
   const expandedKeys = expanded ?? roots.map((r) => r.id);
+
+  // The selected unit gets its branch opened once per place in the tree (selected from a link, just
+  // created, just moved), as soon as the tree holds it; the user may collapse it again afterwards.
+  const [revealed, setRevealed] = useState<string | undefined>();
+  const path = selectedId ? findUnitPath(found.roots, selectedId) : null;
+  const place = path ? [...path.ancestors, selectedId].join('/') : undefined;
+  if (path && place !== revealed) {
+    setRevealed(place);
+    const missing = path.ancestors.filter((id) => !expandedKeys.includes(id));
+    if (missing.length) setExpanded([...expandedKeys, ...missing]);
+  }
+  const scroller = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    scroller.current?.querySelector('.ant-tree-treenode-selected')?.scrollIntoView({ block: 'nearest' });
+  }, [revealed]);
 
   return (
     <Card
@@ -101,7 +120,7 @@ export function UnitTreePanel({ selectedId, onSelect, includeInactive, onInclude
             {found.matches.size ? t('units.matches', { count: found.matches.size }) : t('units.noMatch')}
           </Typography.Text>
         )}
-        <div style={{ maxHeight: 'calc(100vh - 290px)', minHeight: 200, overflow: 'auto' }}>
+        <div ref={scroller} style={{ maxHeight: 'calc(100vh - 290px)', minHeight: 200, overflow: 'auto' }}>
           {tree.isPending ? (
             <Flex justify="center" style={{ padding: 32 }}>
               <Spin />

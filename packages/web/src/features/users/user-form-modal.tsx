@@ -79,10 +79,10 @@ export function UserFormModal({ user, onClose }: { user?: User; onClose: () => v
     >
       <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={submit} style={{ marginTop: 16 }}>
         {mutation.isError && <Alert type="error" showIcon title={errorMessage(mutation.error)} style={{ marginBottom: 16 }} />}
-        <Form.Item name="username" label={t('users.username')} rules={user ? [] : [zodRule(fields.username)]}>
+        <Form.Item name="username" required={!user} label={t('users.username')} rules={user ? [] : [zodRule(fields.username)]}>
           <Input disabled={!!user} autoComplete="off" autoFocus={!user} maxLength={64} />
         </Form.Item>
-        <Form.Item name="fullName" label={t('users.fullName')} rules={[zodRule(fields.fullName)]}>
+        <Form.Item name="fullName" required label={t('users.fullName')} rules={[zodRule(fields.fullName)]}>
           <Input maxLength={200} autoFocus={!!user} />
         </Form.Item>
         <Form.Item name="email" label={t('users.email')} rules={[zodRule(fields.email, { optional: true })]}>
@@ -99,7 +99,7 @@ export function UserFormModal({ user, onClose }: { user?: User; onClose: () => v
             <Switch />
           </Form.Item>
         ) : (
-          <Form.Item name="password" label={t('users.password')} extra={t('users.passwordHint')} rules={[zodRule(fields.password)]}>
+          <Form.Item name="password" required label={t('users.password')} extra={t('users.passwordHint')} rules={[zodRule(fields.password)]}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         )}

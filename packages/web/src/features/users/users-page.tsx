@@ -1,11 +1,11 @@
 import { EditOutlined, KeyOutlined, PlusOutlined, UnlockOutlined } from '@ant-design/icons';
 import { compareVi, type User } from '@baocao/core';
-import { Button, Card, Checkbox, Flex, Input, Modal, Popconfirm, Space, Table, Tag, Tooltip, Typography, App as AntApp } from 'antd';
+import { Button, Card, Checkbox, Flex, Input, Modal, Popconfirm, Space, Table, Tag, Typography, App as AntApp } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../app/session';
 import { errorMessage } from '../../shared/api/problem';
-import { formatDateTime } from '../../shared/format';
+import { comparePersonNames, formatDateTime } from '../../shared/format';
 import { ErrorResult } from '../../shared/ui/error-result';
 import { UnitTreeSelect } from '../units/unit-tree-select';
 import { useResetPassword, useUnlockUser, useUsers } from './api';
@@ -22,9 +22,9 @@ export function UsersPage() {
   const [includeSubunits, setIncludeSubunits] = useState(true);
   const [q, setQ] = useState('');
   const users = useUsers({ unitId, q, includeSubunits });
-  // By unit, then by name, the way a unit's staff list reads; the column sorters still apply.
+  // By unit, then by given name, the way a unit's staff list reads; the column sorters still apply.
   const rows = useMemo(
-    () => [...(users.data ?? [])].sort((a, b) => compareVi(a.unitName, b.unitName) || compareVi(a.fullName, b.fullName)),
+    () => [...(users.data ?? [])].sort((a, b) => compareVi(a.unitName, b.unitName) || comparePersonNames(a.fullName, b.fullName)),
     [users.data],
   );
   const [editing, setEditing] = useState<User | 'new' | null>(null);
@@ -35,37 +35,38 @@ export function UsersPage() {
   const onError = (error: unknown) => void message.error(errorMessage(error));
 
   const statusTags = (u: User) => (
-    <Space size={4} wrap>
+    <Space size={4} orientation="vertical" align="start">
       {u.active ? <Tag color="success">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>}
       {isLocked(u) && <Tag color="error">{t('users.locked', { until: formatDateTime(u.lockedUntil) })}</Tag>}
       {u.mustChangePassword && <Tag color="warning">{t('users.mustChange')}</Tag>}
     </Space>
   );
 
+  // Labelled links rather than icons with tooltips: a tooltip would sit over the confirmation.
   const actions = (u: User) => (
-    <Space size={0}>
-      <Tooltip title={t('users.edit')}>
-        <Button type="text" icon={<EditOutlined />} aria-label={t('users.edit')} onClick={() => setEditing(u)} />
-      </Tooltip>
+    <Space size={0} wrap={false}>
+      <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(u)}>
+        {t('users.edit')}
+      </Button>
       <Popconfirm
         title={t('users.resetConfirm', { username: u.username })}
         okText={t('common.confirm')}
         cancelText={t('common.cancel')}
         onConfirm={() => reset.mutate(u.id, { onSuccess: (r) => setTemporary({ username: u.username, password: r.temporaryPassword }), onError })}
       >
-        <Tooltip title={t('users.resetPassword')}>
-          <Button type="text" icon={<KeyOutlined />} aria-label={t('users.resetPassword')} />
-        </Tooltip>
+        <Button type="link" size="small" icon={<KeyOutlined />}>
+          {t('users.resetPassword')}
+        </Button>
       </Popconfirm>
       {isLocked(u) && (
-        <Tooltip title={t('users.unlock')}>
-          <Button
-            type="text"
-            icon={<UnlockOutlined />}
-            aria-label={t('users.unlock')}
-            onClick={() => unlock.mutate(u.id, { onSuccess: () => void message.success(t('users.unlocked', { username: u.username })), onError })}
-          />
-        </Tooltip>
+        <Button
+          type="link"
+          size="small"
+          icon={<UnlockOutlined />}
+          onClick={() => unlock.mutate(u.id, { onSuccess: () => void message.success(t('users.unlocked', { username: u.username })), onError })}
+        >
+          {t('users.unlock')}
+        </Button>
       )}
     </Space>
   );
@@ -100,12 +101,12 @@ export function UsersPage() {
           pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (total) => t('users.count', { count: total }) }}
           columns={[
             { title: t('users.username'), dataIndex: 'username', sorter: (a, b) => a.username.localeCompare(b.username), render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
-            { title: t('users.fullName'), dataIndex: 'fullName', sorter: (a, b) => compareVi(a.fullName, b.fullName) },
+            { title: t('users.fullName'), dataIndex: 'fullName', sorter: (a, b) => comparePersonNames(a.fullName, b.fullName) },
             { title: t('users.email'), dataIndex: 'email', render: (v: string | null) => v ?? t('common.none') },
             { title: t('users.role'), dataIndex: 'role', render: (v: User['role']) => t(`role.${v}`) },
             { title: t('users.unit'), dataIndex: 'unitName', sorter: (a, b) => compareVi(a.unitName, b.unitName) },
             { title: t('common.status'), key: 'status', render: (_v, u) => statusTags(u) },
-            ...(canManage ? [{ title: t('common.actions'), key: 'actions', fixed: 'right' as const, render: (_v: unknown, u: User) => actions(u) }] : []),
+            ...(canManage ? [{ title: t('common.actions'), key: 'actions', render: (_v: unknown, u: User) => actions(u) }] : []),
           ]}
         />
       )}

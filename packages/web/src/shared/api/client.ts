@@ -17,8 +17,8 @@ export class ApiError extends Error {
 let csrfToken: string | null = null;
 let onSessionProblem: ((code: string) => void) | null = null;
 
-/** Answers that mean the session itself changed: it ended, or it must change its password first. */
-const SESSION_CODES = new Set(['auth.unauthenticated', 'auth.password_change_required']);
+/** Answers that mean the session itself changed: it ended, its CSRF token is stale, or it must change its password first. */
+const SESSION_CODES = new Set(['auth.unauthenticated', 'auth.csrf', 'auth.password_change_required']);
 
 /** The session's CSRF token, sent with every request that changes something. */
 export function setCsrfToken(token: string | null) {

@@ -57,7 +57,7 @@ export const en: typeof vi = {
   },
   unitKind: {
     city: 'City',
-    department: 'Department or agency',
+    department: 'Department',
     district: 'District level',
     commune: 'Commune level',
     organisation: 'Organisation',

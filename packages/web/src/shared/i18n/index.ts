@@ -25,6 +25,7 @@ function storedLanguage(): Language {
 function applyLanguage(lng: string) {
   dayjs.locale(lng === 'en' ? 'en' : 'vi');
   document.documentElement.lang = lng;
+  document.title = `${i18n.t('app.name')} — ${i18n.t('app.city')}`;
 }
 
 void i18n.use(initReactI18next).init({
@@ -33,6 +34,7 @@ void i18n.use(initReactI18next).init({
   fallbackLng: 'vi',
   supportedLngs: [...LANGUAGES],
   interpolation: { escapeValue: false }, // React escapes already
+  initAsync: false, // resources are bundled: ready before the first render
 });
 applyLanguage(i18n.language);
 
