@@ -35,6 +35,8 @@ describe('the HTTP shell', () => {
     expect((await call(t.app, 'GET', '/')).body).toContain('Hệ thống thông tin báo cáo');
     expect((await call(t.app, 'GET', '/don-vi')).body).toContain('Hệ thống thông tin báo cáo');
     expect((await call(t.app, 'GET', '/assets/app.js')).body).toBe('console.log(1)');
+    const gone = await call(t.app, 'GET', '/assets/old-build.js');
+    expect(gone.status).toBe(404);
     const missing = await call(t.app, 'GET', '/api/v1/khong-co', { headers: {} });
     expect([401, 404]).toContain(missing.status);
     expect(missing.headers['content-type']).toMatch(/problem\+json/);

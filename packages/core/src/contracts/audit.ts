@@ -11,6 +11,8 @@ export const AuditRecord = z.object({
   action: z.string(),
   targetType: z.string().nullable(),
   targetId: z.string().nullable(),
+  /** The target's current name (unit name, user's full name), looked up when read. */
+  targetName: z.string().nullable(),
   digest: z.string(),
   ip: z.string().nullable(),
   userAgent: z.string().nullable(),

@@ -53,15 +53,17 @@ export function registerProblemHandler(app: FastifyInstance, spaFallback?: (req:
     return send(reply, req, { status: 500, code: 'internal', title: 'Lỗi hệ thống. Vui lòng thử lại hoặc báo quản trị với mã yêu cầu.' });
   });
   app.setNotFoundHandler((req, reply) => {
-    if (spaFallback && req.method === 'GET' && !req.url.startsWith('/api/')) return spaFallback(req, reply);
+    // Page routes of the web app get index.html; a missing file (an old /assets/x.js) stays a 404.
+    const path = req.url.split('?')[0]!;
+    if (spaFallback && req.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path)) return spaFallback(req, reply);
     return send(reply, req, { status: 404, code: 'not_found', title: 'Không tìm thấy đường dẫn yêu cầu' });
   });
 }
 
-type ZodIssueLike = { code?: string; origin?: string; maximum?: number; minimum?: number; keys?: string[]; expected?: string; message?: string; format?: string };
+export type ZodIssueLike = { code?: string; origin?: string; maximum?: number; minimum?: number; keys?: string[]; expected?: string; message?: string; format?: string };
 
 /** Vietnamese messages for the zod issues a user can cause; custom messages in the schemas are already Vietnamese. */
-function translateIssue(issue: ZodIssueLike | undefined, fallback: string): string {
+export function translateIssue(issue: ZodIssueLike | undefined, fallback: string): string {
   // zod's own messages are English (ASCII); the schemas' custom ones are Vietnamese: keep those.
   if (issue?.message && /[^\p{ASCII}]/u.test(issue.message)) return issue.message;
   switch (issue?.code) {

@@ -44,6 +44,7 @@ export async function searchAudit(db: Db, actor: Actor, query: AuditQuery): Prom
   if (query.before) q = q.where('a.seq', '<', query.before);
   const rows = await q.orderBy('a.seq', 'desc').limit(limit + 1).execute();
   const page = rows.slice(0, limit);
+  const names = await targetNames(db, page);
   return {
     items: page.map((r) => ({
       seq: r.seq,
@@ -55,6 +56,7 @@ export async function searchAudit(db: Db, actor: Actor, query: AuditQuery): Prom
       action: r.action,
       targetType: r.target_type,
       targetId: r.target_id,
+      targetName: (r.target_id && names.get(`${r.target_type}:${r.target_id}`)) ?? null,
       digest: r.digest,
       ip: r.ip,
       userAgent: r.user_agent,
@@ -62,6 +64,18 @@ export async function searchAudit(db: Db, actor: Actor, query: AuditQuery): Prom
     })),
     nextBefore: rows.length > limit ? page[page.length - 1]!.seq : null,
   };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Current names of the units and users a page of records points at, keyed `type:id`. */
+async function targetNames(db: Db, rows: { target_type: string | null; target_id: string | null }[]): Promise<Map<string, string>> {
+  const ids = (type: string) => [...new Set(rows.filter((r) => r.target_type === type && r.target_id && UUID.test(r.target_id)).map((r) => r.target_id!))];
+  const [units, users] = [ids('unit'), ids('user')];
+  const names = new Map<string, string>();
+  if (units.length) for (const u of await db.selectFrom('units').select(['id', 'name']).where('id', 'in', units).execute()) names.set(`unit:${u.id}`, u.name);
+  if (users.length) for (const u of await db.selectFrom('users').select(['id', 'full_name']).where('id', 'in', users).execute()) names.set(`user:${u.id}`, u.full_name);
+  return names;
 }
 
 /** The distinct action names recorded so far, for the filter. Administrators. */

@@ -54,6 +54,7 @@ describe('audit trail (R3)', () => {
     await call(t.app, 'PATCH', `/api/v1/units/${b.id}`, { auth: cityAuth, body: { name: 'Đổi B' } });
     const byUnit = await call(t.app, 'GET', `/api/v1/audit?unitId=${a.id}`, { auth: cityAuth });
     expect(byUnit.json.items.map((i: { action: string; unitId: string }) => [i.action, i.unitId])).toEqual([['unit.renamed', a.id]]);
+    expect(byUnit.json.items[0].targetName).toBe('Đổi A');
     const byTime = await call(t.app, 'GET', `/api/v1/audit?unitId=${root.id}&from=${encodeURIComponent(mark)}`, { auth: cityAuth });
     expect(byTime.json.items.map((i: { unitId: string }) => i.unitId)).toEqual([b.id]);
     const byPerson = await call(t.app, 'GET', `/api/v1/audit?actorId=${cityAdmin.id}&action=unit.renamed`, { auth: cityAuth });

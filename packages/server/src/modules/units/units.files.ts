@@ -4,6 +4,7 @@ import type { Db } from '../../db/database.js';
 import { recordAudit, type Ctx } from '../../platform/audit.js';
 import { AppError, badRequest } from '../../platform/errors.js';
 import { assertCan, assertRole, inScope, scopePrefix, type Actor } from '../../platform/scope.js';
+import { translateIssue, type ZodIssueLike } from '../../platform/problem.js';
 import { parseCsv, readXlsxRows, toCsv, writeXlsx } from '../../platform/tabular.js';
 import * as q from './units.queries.js';
 import { changeUnit, insertChildUnit, reparentUnit } from './units.service.js';
@@ -121,7 +122,9 @@ function parseRows(cells: string[][]): { line: number; row: Row }[] {
     const record = Object.fromEntries(UNIT_FILE_COLUMNS.map((c, k) => [c, index[k]! >= 0 ? (cellsOfRow[index[k]!] ?? '') : '']));
     const parsed = Row.safeParse(record);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) errors.push({ path: `Dòng ${line}, cột ${String(issue.path[0] ?? '')}`, message: issue.message });
+      for (const issue of parsed.error.issues) {
+        errors.push({ path: `Dòng ${line}, cột ${String(issue.path[0] ?? '')}`, message: translateIssue(issue as ZodIssueLike, issue.message) });
+      }
       return;
     }
     const key = parsed.data.code.toLowerCase();

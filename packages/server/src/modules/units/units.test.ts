@@ -170,6 +170,7 @@ describe('import and export', () => {
     expect(res.status).toBe(400);
     expect(res.json.code).toBe('unit.import_invalid');
     expect(res.json.errors.map((e: { path: string }) => e.path)).toEqual(['Dòng 3, cột code', 'Dòng 5, cột kind']);
+    expect(res.json.errors[1].message).toBe('Giá trị không thuộc danh sách cho phép');
     const second = await call(t.app, 'POST', '/api/v1/units/import', { auth, body: { format: 'csv', contentBase64: Buffer.from(csv.split('\n').filter((_, i) => i !== 2 && i !== 4).join('\n')).toString('base64') } });
     expect(second.json.errors).toEqual([{ path: 'Dòng 3', message: 'Không tìm thấy đơn vị cấp trên KHONG-CO' }]);
     expect(await snapshot()).toBe(before);

@@ -133,7 +133,7 @@ function Target({ record }: { record: AuditRecord }) {
     <Tooltip title={record.targetId}>
       <span>
         {type}
-        {record.targetId && <Typography.Text type="secondary"> · {record.targetId.slice(0, 8)}</Typography.Text>}
+        {record.targetName ? <Typography.Text> · {record.targetName}</Typography.Text> : record.targetId && <Typography.Text type="secondary"> · {record.targetId.slice(0, 8)}</Typography.Text>}
       </span>
     </Tooltip>
   );
