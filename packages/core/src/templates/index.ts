@@ -1,0 +1,3 @@
+export * from './grid.js';
+export { findGridProblems, type GridProblem } from './grid-checks.js';
+export { buildGridModel, columnScale, valueKind, type GridModel, type ValueKind } from './grid-model.js';
