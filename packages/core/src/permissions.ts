@@ -4,18 +4,30 @@ import type { Role } from './contracts/accounts.js';
  * What each role may do (R1, R2). Scope is checked separately: every action also needs the
  * target inside the actor's unit subtree, except for the system administrator, whose scope is the city.
  */
-export type Action = 'unit.read' | 'unit.manage' | 'user.read' | 'user.manage' | 'audit.read';
+const ALL: readonly Role[] = ['system_admin', 'unit_admin', 'leader', 'specialist', 'viewer'];
+const ADMINS: readonly Role[] = ['system_admin', 'unit_admin'];
 
-const GRANTS: Record<Role, readonly Action[]> = {
-  system_admin: ['unit.read', 'unit.manage', 'user.read', 'user.manage', 'audit.read'],
-  unit_admin: ['unit.read', 'unit.manage', 'user.read', 'user.manage', 'audit.read'],
-  leader: ['unit.read'],
-  specialist: ['unit.read'],
-  viewer: ['unit.read'],
-};
+/** Which roles each action is granted to; a domain adds its own lines. */
+const GRANTS = {
+  'unit.read': ALL,
+  'unit.manage': ADMINS,
+  'user.read': ADMINS,
+  'user.manage': ADMINS,
+  'audit.read': ADMINS,
+  /** The indicator library is city-wide (R13): everyone reads it. */
+  'indicator.read': ALL,
+  'indicator.manage': ADMINS,
+  'template.read': ALL,
+  /** Design templates (create, edit drafts, send to testing, copy, import). */
+  'template.manage': ['system_admin', 'unit_admin', 'specialist'],
+  /** Put a tested template into official use, retire it, share it into the city library. */
+  'template.publish': ['system_admin', 'unit_admin', 'leader'],
+} satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof GRANTS;
 
 export function roleCan(role: Role, action: Action): boolean {
-  return GRANTS[role].includes(action);
+  return (GRANTS[action] as readonly Role[]).includes(role);
 }
 
 /** Roles an actor may hand out: nobody but a system administrator creates another one. */

@@ -10,6 +10,9 @@ import type { Db } from './db/database.js';
 import { migrationsCurrent } from './db/migrate.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { catalogRoutes } from './modules/catalog/catalog.routes.js';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { templatesRoutes } from './modules/templates/templates.routes.js';
 import { unitsRoutes } from './modules/units/units.routes.js';
 import type { Clock } from './platform/clock.js';
 import type { Config } from './platform/config.js';
@@ -79,6 +82,9 @@ export async function buildApp({ db, clock, config, logger }: AppDeps) {
   accountsRoutes(api, deps);
   unitsRoutes(api, deps);
   auditRoutes(api, deps);
+  catalogRoutes(api, deps);
+  templatesRoutes(api, deps);
+  notificationsRoutes(api, deps);
 
   app.get(`${API_PREFIX}/openapi.json`, { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
   app.get('/health', { config: { access: 'public' }, schema: { hide: true } }, () => ({ status: 'ok' }));

@@ -3,6 +3,7 @@ import pino from 'pino';
 import { buildApp, type App } from './app.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
+import { seedDemoIndicators } from './modules/catalog/catalog.seed.js';
 import type { Ctx } from './platform/audit.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { loadConfig, type Config } from './platform/config.js';
@@ -49,6 +50,7 @@ export async function startServer(opts: StartOptions = {}): Promise<Running> {
 async function prepareData(database: Database, config: Config, clock: Clock, log: pino.Logger): Promise<void> {
   const ctx: Ctx = { actor: null, ip: null, userAgent: 'baocao-seed', requestId: null, clock };
   if (await seedUnits(database.db, ctx)) log.info('seeded the city, its sample departments and its commune-level units');
+  if (await seedDemoIndicators(database.db, ctx)) log.info('loaded the demo indicator set (labelled demo) into the empty indicator library');
   if (config.mode === 'demo') {
     if (await seedDemoAccounts(database.db, ctx)) log.info('demo mode: created the demo accounts listed in the README');
     return;

@@ -20,3 +20,8 @@ export type Problem = z.infer<typeof Problem>;
 export const Text = (max: number) => z.string().trim().min(1).max(max);
 
 export const IdParam = z.object({ id: Id }).strict();
+
+/** Reporting periodicities (R5): month, quarter, 6 months, 9 months, year. */
+export const PERIODICITIES = ['month', 'quarter', 'half_year', 'nine_months', 'year'] as const;
+export const Periodicity = z.enum(PERIODICITIES);
+export type Periodicity = z.infer<typeof Periodicity>;

@@ -25,6 +25,64 @@ export interface AuditLog {
   hash: string;
 }
 
+export interface FieldGroups {
+  id: string;
+  code: string;
+  name: string;
+  created_at: Timestamp;
+}
+
+export interface IndicatorSets {
+  id: string;
+  code: string;
+  version: number;
+  name: string;
+  legal_basis: Generated<string>;
+  description: Generated<string>;
+  status: Generated<string>;
+  is_demo: Generated<boolean>;
+  owner_unit_id: string | null;
+  previous_id: string | null;
+  published_at: Timestamp | null;
+  retired_at: Timestamp | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface Indicators {
+  id: string;
+  set_id: string;
+  lineage_id: string;
+  code: string;
+  name: string;
+  search_text: string;
+  unit_of_measure_id: string | null;
+  field_group_id: string | null;
+  concept: Generated<string>;
+  calculation_method: Generated<string>;
+  main_disaggregations: Generated<string>;
+  periodicity: string[];
+  data_source: Generated<string>;
+  responsible_unit: Generated<string>;
+  responsible_unit_id: string | null;
+  parent_id: string | null;
+  position: number;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface Notifications {
+  id: string;
+  unit_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: Timestamp;
+}
+
 export interface SchemaMigrations {
   version: string;
   name: string;
@@ -41,6 +99,31 @@ export interface Sessions {
   expires_at: Timestamp;
   ip: string | null;
   user_agent: string | null;
+}
+
+export interface Templates {
+  id: string;
+  lineage_id: string;
+  version: number;
+  code: string;
+  name: string;
+  kind: string;
+  status: string;
+  regime_kind: string;
+  periodicities: Generated<string>;
+  field_group: Generated<string>;
+  requesting_unit_id: string;
+  info: Json;
+  definition: Json;
+  shared: Generated<boolean>;
+  based_on_id: string | null;
+  revision: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  testing_at: Timestamp | null;
+  published_at: Timestamp | null;
+  retired_at: Timestamp | null;
 }
 
 export interface UnitHistory {
@@ -76,6 +159,13 @@ export interface Units {
   updated_at: Timestamp;
 }
 
+export interface UnitsOfMeasure {
+  id: string;
+  code: string;
+  name: string;
+  created_at: Timestamp;
+}
+
 export interface Users {
   id: string;
   username: string;
@@ -95,10 +185,16 @@ export interface Users {
 
 export interface DB {
   audit_log: AuditLog;
+  field_groups: FieldGroups;
+  indicator_sets: IndicatorSets;
+  indicators: Indicators;
+  notifications: Notifications;
   schema_migrations: SchemaMigrations;
   sessions: Sessions;
+  templates: Templates;
   unit_history: UnitHistory;
   unit_revision: UnitRevision;
   units: Units;
+  units_of_measure: UnitsOfMeasure;
   users: Users;
 }

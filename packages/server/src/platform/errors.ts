@@ -33,5 +33,6 @@ export function unauthenticated(): never {
 const WHAT: Record<string, string> = {
   unit: 'đơn vị',
   user: 'người dùng',
+  template: 'biểu mẫu',
   resource: 'dữ liệu yêu cầu',
 };

@@ -8,10 +8,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { authAs, call, makeUnit, makeUser, type Auth, type TestUser } from '../../test/factories.js';
 import { useTestApp } from '../../test/harness.js';
 import type { UnitRow } from '../modules/units/units.queries.js';
+import { sampleTemplate } from '../../test/templates.fixtures.js';
+
+const templateFile = (unitId: string) => {
+  const { info, definition } = sampleTemplate(unitId, 'CAI-VAO-BM');
+  const { requestingUnitId: _u, ...rest } = info;
+  return Buffer.from(JSON.stringify({ format: 'baocao-template', formatVersion: 1, info: rest, definition })).toString('base64');
+};
 
 const t = useTestApp();
 
-type Ids = { victimUnit: string; victimRoot: string; victimUser: string; ownUnit: string; ownUser: string };
+type Ids = { victimUnit: string; victimRoot: string; victimUser: string; victimTemplate: string; ownUnit: string; ownUser: string };
 type Probe = { params?: Record<string, string>; query?: Record<string, string | undefined>; body?: unknown };
 
 /**
@@ -50,7 +57,52 @@ const PROBES: Record<string, (ids: Ids) => Probe[]> = {
   'POST /api/v1/users/:userId/unlock': (i) => [{ params: { userId: i.victimUser }, body: {} }],
   'GET /api/v1/audit': (i) => [{}, { query: { unitId: i.victimUnit } }, { query: { actorId: i.victimUser } }],
   'GET /api/v1/audit/actions': () => [{}],
+  'GET /api/v1/catalog/field-groups': () => [{}],
+  'POST /api/v1/catalog/field-groups': () => [{ body: { code: 'NLV-CAI-VAO', name: 'Nhóm cài vào' } }],
+  'GET /api/v1/catalog/units-of-measure': () => [{}],
+  'POST /api/v1/catalog/units-of-measure': () => [{ body: { code: 'DVT-CAI-VAO', name: 'đơn vị cài vào' } }],
+  'GET /api/v1/catalog/sets': () => [{}, { query: { status: 'official' } }, { query: { q: 'Nạn nhân' } }],
+  'POST /api/v1/catalog/sets': (i) => [{ body: { code: 'CAI-VAO', name: 'Bộ cài vào', ownerUnitId: i.victimUnit } }, { body: { code: 'CAI-VAO-2', name: 'Bộ cài vào', ownerUnitId: null } }],
+  'GET /api/v1/catalog/sets/:setId': () => [{ params: { setId: catalog.official } }, { params: { setId: catalog.draft } }],
+  'PATCH /api/v1/catalog/sets/:setId': () => [{ params: { setId: catalog.draft }, body: { name: 'Bị đổi tên' } }],
+  'POST /api/v1/catalog/sets/:setId/publish': () => [{ params: { setId: catalog.draft }, body: {} }],
+  'POST /api/v1/catalog/sets/:setId/retire': () => [{ params: { setId: catalog.official }, body: {} }],
+  'POST /api/v1/catalog/sets/:setId/new-version': () => [{ params: { setId: catalog.official }, body: {} }],
+  'GET /api/v1/catalog/sets/:setId/export': () => [{ params: { setId: catalog.official }, query: { format: 'csv' } }, { params: { setId: catalog.draft }, query: { format: 'xlsx' } }],
+  'POST /api/v1/catalog/sets/:setId/import': () => [{ params: { setId: catalog.draft }, body: { format: 'csv', contentBase64: Buffer.from('Mã chỉ tiêu,Tên chỉ tiêu,Kỳ công bố\nCT-01,Bị đổi tên,Năm\n').toString('base64') } }],
+  'GET /api/v1/catalog/indicators': () => [{}, { query: { setId: catalog.draft } }, { query: { q: 'Nạn nhân' } }],
+  'POST /api/v1/catalog/indicators': () => [{ body: { setId: catalog.draft, code: 'CAI-VAO', name: 'Chỉ tiêu cài vào', periodicity: ['year'] } }],
+  'GET /api/v1/catalog/indicators/:indicatorId': () => [{ params: { indicatorId: catalog.indicator } }],
+  'PATCH /api/v1/catalog/indicators/:indicatorId': () => [{ params: { indicatorId: catalog.indicator }, body: { name: 'Bị đổi tên', active: false } }],
+  'GET /api/v1/templates': () => [{}, { query: { scope: 'library' } }, { query: { q: 'Nạn nhân' } }],
+  'POST /api/v1/templates': (i) => [{ body: sampleTemplate(i.victimUnit, 'CAI-VAO-BM') }],
+  'POST /api/v1/templates/import': (i) => [{ body: { format: 'json', contentBase64: templateFile(i.victimUnit), requestingUnitId: i.victimUnit } }],
+  'GET /api/v1/templates/:templateId': (i) => [{ params: { templateId: i.victimTemplate } }],
+  'PUT /api/v1/templates/:templateId': (i) => [{ params: { templateId: i.victimTemplate }, body: { ...sampleTemplate(i.victimUnit, 'NN-BM'), revision: 3 } }],
+  'POST /api/v1/templates/:templateId/transition': (i) => [{ params: { templateId: i.victimTemplate }, body: { to: 'retired', revision: 3 } }],
+  'POST /api/v1/templates/:templateId/versions': (i) => [{ params: { templateId: i.victimTemplate }, body: {} }],
+  'POST /api/v1/templates/:templateId/copy': (i) => [{ params: { templateId: i.victimTemplate }, body: { code: 'CAI-VAO-BM2', requestingUnitId: i.ownUnit } }],
+  'POST /api/v1/templates/:templateId/share': (i) => [{ params: { templateId: i.victimTemplate }, body: { shared: true } }],
+  'GET /api/v1/templates/:templateId/export': (i) => [{ params: { templateId: i.victimTemplate }, query: { format: 'json' } }, { params: { templateId: i.victimTemplate }, query: { format: 'xlsx' } }],
+  'GET /api/v1/notifications': () => [{}],
 };
+
+/**
+ * The indicator library is readable city-wide (R13), so its probes aim at sets of a third unit,
+ * outside every attacker's scope and holding nothing of the victim: reads answer, changes are refused.
+ */
+let catalog: { official: string; draft: string; indicator: string };
+beforeAll(async () => {
+  const owner = await makeUnit(t.db, { name: 'Sở Chủ quản chỉ tiêu' });
+  const auth = await authAs(t, await makeUser(t.db, owner, 'unit_admin'));
+  const set = async (code: string) => (await call(t.app, 'POST', '/api/v1/catalog/sets', { auth, body: { code, name: `Bộ ${code}`, ownerUnitId: owner.id } })).json.id as string;
+  const indicator = async (setId: string) => (await call(t.app, 'POST', '/api/v1/catalog/indicators', { auth, body: { setId, code: 'CT-01', name: 'Chỉ tiêu thử', periodicity: ['year'] } })).json.id as string;
+  const official = await set('CT-A');
+  await indicator(official);
+  await call(t.app, 'POST', `/api/v1/catalog/sets/${official}/publish`, { auth, body: {} });
+  const draft = await set('CT-B');
+  catalog = { official, draft, indicator: await indicator(draft) };
+});
 
 /** The app's API routes; logout last, since it ends the attacker's session. */
 function apiRoutes() {
@@ -69,13 +121,15 @@ function urlOf(template: string, probe: Probe): string {
   return qs ? `${path}?${qs}` : path;
 }
 
-let victim: { root: UnitRow; unit: UnitRow; user: TestUser; secrets: string[] };
+let victim: { root: UnitRow; unit: UnitRow; user: TestUser; template: string; secrets: string[] };
 
 async function victimState() {
   const units = await t.db.selectFrom('units').selectAll().where('path', 'like', `${victim.root.path}%`).orderBy('id').execute();
   const users = await t.db.selectFrom('users').selectAll().where('unit_id', 'in', units.map((u) => u.id)).orderBy('id').execute();
+  const templates = await t.db.selectFrom('templates').selectAll().where('requesting_unit_id', 'in', units.map((u) => u.id)).orderBy('id').execute();
   const history = await t.db.selectFrom('unit_history').selectAll().where('unit_id', 'in', units.map((u) => u.id)).orderBy('unit_id').orderBy('version').execute();
-  return JSON.stringify({ units, users, history });
+  const foreign = await t.db.selectFrom('templates').select('id').where('code', 'like', 'CAI-VAO%').execute();
+  return JSON.stringify({ units, users, history, templates, foreign });
 }
 
 beforeAll(async () => {
@@ -87,7 +141,13 @@ beforeAll(async () => {
   const vAdmin = await makeUser(t.db, root, 'unit_admin');
   await call(t.app, 'PATCH', `/api/v1/units/${unit.id}`, { auth: await authAs(t, vAdmin), body: { name: 'Sở Nạn nhân' , kind: 'department' } });
   await call(t.app, 'PATCH', `/api/v1/users/${user.id}`, { auth: await authAs(t, vAdmin), body: { fullName: 'Nannhan Chuyên viên' } });
-  victim = { root, unit, user, secrets: [root.id, unit.id, user.id, 'NN-ROOT', 'NN-DEPT', 'Nạn nhân', 'Nannhan', user.username] };
+  const vAuth = await authAs(t, vAdmin);
+  const tpl = sampleTemplate(unit.id, 'NN-BM');
+  tpl.info.name = 'Biểu mẫu Nạn nhân';
+  const created = await call(t.app, 'POST', '/api/v1/templates', { auth: vAuth, body: tpl });
+  await call(t.app, 'POST', `/api/v1/templates/${created.json.id}/transition`, { auth: vAuth, body: { to: 'testing', revision: 1 } });
+  await call(t.app, 'POST', `/api/v1/templates/${created.json.id}/transition`, { auth: vAuth, body: { to: 'official', revision: 2 } });
+  victim = { root, unit, user, template: created.json.id, secrets: [root.id, unit.id, user.id, created.json.id, 'NN-ROOT', 'NN-DEPT', 'NN-BM', 'Nạn nhân', 'Nannhan', user.username] };
 });
 
 describe('every route keeps to the actor\'s unit subtree (R2)', () => {
@@ -98,7 +158,7 @@ describe('every route keeps to the actor\'s unit subtree (R2)', () => {
 
   it('answers 401 to every non-public route without a session', async () => {
     for (const r of apiRoutes()) {
-      for (const probe of PROBES[`${r.method} ${r.url}`]!({ victimUnit: victim.unit.id, victimRoot: victim.root.id, victimUser: victim.user.id, ownUnit: victim.unit.id, ownUser: victim.user.id })) {
+      for (const probe of PROBES[`${r.method} ${r.url}`]!({ victimUnit: victim.unit.id, victimRoot: victim.root.id, victimUser: victim.user.id, victimTemplate: victim.template, ownUnit: victim.unit.id, ownUser: victim.user.id })) {
         const res = await call(t.app, r.method, urlOf(r.url, probe), { body: probe.body });
         expect(res.status, `${r.method} ${r.url}`).toBe(401);
         expect(res.json.code).toBe('auth.unauthenticated');
@@ -109,7 +169,7 @@ describe('every route keeps to the actor\'s unit subtree (R2)', () => {
   it('aims well: a system administrator (city-wide scope) reads the victim through the same GET probes', async () => {
     const admin = await makeUser(t.db, victim.root, 'system_admin');
     const auth = await authAs(t, admin);
-    const ids: Ids = { victimUnit: victim.unit.id, victimRoot: victim.root.id, victimUser: victim.user.id, ownUnit: victim.unit.id, ownUser: victim.user.id };
+    const ids: Ids = { victimUnit: victim.unit.id, victimRoot: victim.root.id, victimUser: victim.user.id, victimTemplate: victim.template, ownUnit: victim.unit.id, ownUser: victim.user.id };
     let leaks = 0;
     for (const r of apiRoutes().filter((x) => x.method === 'GET')) {
       for (const probe of PROBES[`${r.method} ${r.url}`]!(ids)) {
@@ -130,7 +190,7 @@ describe('every route keeps to the actor\'s unit subtree (R2)', () => {
       const attacker = await makeUser(t.db, own, role);
       const ownUser = await makeUser(t.db, ownUnit, 'viewer');
       const auth: Auth = await authAs(t, attacker);
-      const ids: Ids = { victimUnit: victim.unit.id, victimRoot: victim.root.id, victimUser: victim.user.id, ownUnit: ownUnit.id, ownUser: ownUser.id };
+      const ids: Ids = { victimUnit: victim.unit.id, victimRoot: victim.root.id, victimUser: victim.user.id, victimTemplate: victim.template, ownUnit: ownUnit.id, ownUser: ownUser.id };
       const before = await victimState();
       for (const r of apiRoutes()) {
         for (const probe of PROBES[`${r.method} ${r.url}`]!(ids)) {

@@ -1,0 +1,26 @@
+import { randomUUID } from 'node:crypto';
+import type { Notification } from '@baocao/core';
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+import type { Actor } from '../../platform/scope.js';
+
+/** Addresses a notice to everyone in a unit's subtree, inside the caller's transaction. */
+export async function notifyUnit(tx: Db, n: { unitId: string; kind: string; title: string; body: string; link?: string; now: Date }): Promise<void> {
+  await tx
+    .insertInto('notifications')
+    .values({ id: randomUUID(), unit_id: n.unitId, kind: n.kind, title: n.title, body: n.body, link: n.link ?? null, created_at: n.now })
+    .execute();
+}
+
+/** The latest notices addressed to the actor's unit or any unit above it. Any signed-in person. */
+export async function listNotifications(db: Db, actor: Actor): Promise<Notification[]> {
+  const rows = await db
+    .selectFrom('notifications as n')
+    .innerJoin('units as u', 'u.id', 'n.unit_id')
+    .select(['n.id', 'n.kind', 'n.title', 'n.body', 'n.link', 'n.created_at'])
+    .where(sql<boolean>`${actor.unitPath} like u.path || '%'`)
+    .orderBy('n.created_at', 'desc')
+    .limit(50)
+    .execute();
+  return rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, link: r.link, createdAt: r.created_at.toISOString() }));
+}
