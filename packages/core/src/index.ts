@@ -4,3 +4,4 @@ export * from './text.js';
 export * from './canonical-json.js';
 export * from './templates/index.js';
 export * from './formula/index.js';
+export * from './periods/index.js';

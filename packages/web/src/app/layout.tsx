@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, DownOutlined, KeyOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, FormOutlined, DownOutlined, KeyOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { roleCan } from '@baocao/core';
 import { Avatar, Dropdown, Flex, Layout, Menu, Tag, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout } from '../features/auth/api';
 import { ChangePasswordModal } from '../features/auth/change-password-modal';
+import { NotificationsBell } from '../features/templates/notifications-bell';
 import { BrandMark } from '../shared/ui/brand';
 import { LanguageSwitch } from '../shared/ui/language-switch';
 import { useSession } from './session';
@@ -22,6 +23,7 @@ export function AppLayout() {
   const [passwordOpen, setPasswordOpen] = useState(false);
 
   const menuItems: MenuProps['items'] = [
+    { key: '/bieu-mau', icon: <FormOutlined />, label: t('menu.templates') },
     { key: '/don-vi', icon: <ApartmentOutlined />, label: t('menu.units') },
     ...(roleCan(user.role, 'user.read') ? [{ key: '/nguoi-dung', icon: <TeamOutlined />, label: t('menu.users') }] : []),
     ...(roleCan(user.role, 'audit.read') ? [{ key: '/nhat-ky', icon: <AuditOutlined />, label: t('menu.audit') }] : []),
@@ -54,6 +56,7 @@ export function AppLayout() {
           </Flex>
           {mode === 'demo' && <Tag color="gold">{t('app.demoMode')}</Tag>}
         </Flex>
+        <NotificationsBell />
         <LanguageSwitch />
         <Dropdown menu={accountMenu} trigger={['click']} placement="bottomRight">
           <button type="button" aria-label={user.fullName} style={{ all: 'unset', cursor: 'pointer' }}>

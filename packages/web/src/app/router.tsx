@@ -1,6 +1,8 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { AuditPage } from '../features/audit/audit-page';
 import { LoginPage } from '../features/auth/login-page';
+import { TemplateDesignerPage } from '../features/templates/template-designer-page';
+import { TemplatesPage } from '../features/templates/templates-page';
 import { UnitsPage } from '../features/units/units-page';
 import { UsersPage } from '../features/users/users-page';
 import { ErrorResult } from '../shared/ui/error-result';
@@ -21,6 +23,9 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <Navigate to="/don-vi" replace /> },
       { path: 'don-vi', element: <UnitsPage /> },
+      { path: 'bieu-mau', element: <TemplatesPage /> },
+      { path: 'bieu-mau/moi', element: <TemplateDesignerPage /> },
+      { path: 'bieu-mau/:id', element: <TemplateDesignerPage /> },
       {
         path: 'nguoi-dung',
         element: (

@@ -1,3 +1,4 @@
+import { templatesEn } from './templates.en';
 import type { vi } from './vi';
 
 /** English UI text; the type makes a missing or extra key a compile error. */
@@ -12,7 +13,7 @@ export const en: typeof vi = {
     backHome: 'Back to the main page',
     loading: 'Loading…',
   },
-  menu: { units: 'Units', users: 'Users', audit: 'Audit log', changePassword: 'Change password', logout: 'Sign out' },
+  menu: { templates: 'Templates', units: 'Units', users: 'Users', audit: 'Audit log', changePassword: 'Change password', logout: 'Sign out' },
   common: {
     save: 'Save',
     cancel: 'Cancel',
@@ -209,6 +210,7 @@ export const en: typeof vi = {
     format: 'Wrong format',
     invalid: 'Invalid value',
   },
+  templates: templatesEn,
   errors: {
     generic: 'Something went wrong, please try again.',
     network: 'Cannot reach the server. Check the network and try again.',
@@ -223,6 +225,13 @@ export const en: typeof vi = {
       csrf: 'Invalid session, please reload the page.',
       password_reused: 'The new password must differ from the current one.',
       password_change_required: 'You must change your password before going on.',
+    },
+    template: {
+      invalid: 'The template has errors.',
+      code_taken: 'This template code is already used.',
+      stale: 'Someone else changed this template; reload it.',
+      not_draft: 'Only a draft can be edited.',
+      bad_transition: 'This status change is not allowed.',
     },
     unit: {
       code_taken: 'This unit code is already used by another unit.',

@@ -1,3 +1,5 @@
+import { templatesVi } from './templates.vi';
+
 /** Vietnamese UI text, the reference language: `en.ts` must have the same keys. */
 export const vi = {
   app: {
@@ -10,7 +12,7 @@ export const vi = {
     backHome: 'Về trang chính',
     loading: 'Đang tải…',
   },
-  menu: { units: 'Đơn vị', users: 'Người dùng', audit: 'Nhật ký', changePassword: 'Đổi mật khẩu', logout: 'Đăng xuất' },
+  menu: { templates: 'Biểu mẫu', units: 'Đơn vị', users: 'Người dùng', audit: 'Nhật ký', changePassword: 'Đổi mật khẩu', logout: 'Đăng xuất' },
   common: {
     save: 'Lưu',
     cancel: 'Hủy',
@@ -207,6 +209,7 @@ export const vi = {
     format: 'Giá trị không đúng định dạng',
     invalid: 'Giá trị không hợp lệ',
   },
+  templates: templatesVi,
   errors: {
     generic: 'Có lỗi xảy ra, vui lòng thử lại.',
     network: 'Không kết nối được máy chủ. Kiểm tra kết nối mạng rồi thử lại.',
@@ -221,6 +224,13 @@ export const vi = {
       csrf: 'Phiên làm việc không hợp lệ, vui lòng tải lại trang.',
       password_reused: 'Mật khẩu mới phải khác mật khẩu hiện tại.',
       password_change_required: 'Bạn cần đổi mật khẩu trước khi tiếp tục.',
+    },
+    template: {
+      invalid: 'Biểu mẫu còn lỗi.',
+      code_taken: 'Mã biểu mẫu đã được dùng.',
+      stale: 'Biểu mẫu vừa được người khác thay đổi; hãy tải lại.',
+      not_draft: 'Chỉ sửa được biểu mẫu đang soạn thảo.',
+      bad_transition: 'Không chuyển được sang trạng thái này.',
     },
     unit: {
       code_taken: 'Mã đơn vị đã được dùng cho đơn vị khác.',

@@ -1,0 +1,87 @@
+/**
+ * What every browser journey needs: the built web app, the real server on a fresh embedded
+ * database, Debian's Chromium with a fresh profile, console errors collected, and a screenshot
+ * when a step fails.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { startServer } from '../packages/server/src/server.js';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const WEB = join(ROOT, 'packages/web');
+export const SHOTS = join(ROOT, 'test-results');
+export const CHROMIUM = '/usr/bin/chromium';
+export const PASSWORD = 'Demo@12345';
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** No Chromium outside CI: skip with a message. In CI a missing Chromium fails the run. */
+export const skipBrowser = !existsSync(CHROMIUM) && !process.env.CI;
+if (skipBrowser) console.warn(`[e2e] SKIPPED: ${CHROMIUM} not found (apt-get install chromium). In CI this test fails instead.`);
+
+/** Builds the web app when its sources are newer than the build, so a journey never tests stale code. */
+export function ensureWebBuild(): void {
+  const built = join(WEB, 'dist/index.html');
+  const newest = (path: string): number =>
+    statSync(path).isDirectory() ? Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name)))) : statSync(path).mtimeMs;
+  const sources = [join(WEB, 'src'), join(WEB, 'index.html'), join(WEB, 'vite.config.ts'), join(ROOT, 'packages/core/src')];
+  if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newest))) return;
+  // Vitest sets NODE_ENV=test, which Vite would pass on, building React and antd in development mode.
+  execFileSync('npm', ['run', 'build', '-w', '@baocao/web'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+}
+
+/** Waits until no spinner is left, so a screenshot shows the data and not a loading veil. */
+export async function settle(page: Page): Promise<void> {
+  await expect.poll(() => page.locator('.ant-spin-spinning').count()).toBe(0);
+  await page.mouse.move(0, 0);
+}
+
+export type Journey = { server: Awaited<ReturnType<typeof startServer>>; context: BrowserContext; page: Page; problems: string[] };
+
+/** Registers the hooks of a journey; read the fields inside the tests. */
+export function useJourney(): Journey {
+  const j = { problems: [] as string[] } as Journey;
+  const dirs: string[] = [];
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is required at ${CHROMIUM} in CI`);
+    ensureWebBuild();
+    mkdirSync(SHOTS, { recursive: true });
+    const dataDir = mkdtempSync(join(tmpdir(), 'baocao-e2e-data-'));
+    const profile = mkdtempSync(join(tmpdir(), 'baocao-e2e-chromium-'));
+    dirs.push(dataDir, profile);
+    j.server = await startServer({ port: 0, host: '127.0.0.1', dataDir, mode: 'demo', logLevel: 'warn', webDist: join(WEB, 'dist') });
+    j.context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1440, height: 900 },
+      locale: 'vi-VN',
+      timezoneId: 'Asia/Ho_Chi_Minh',
+    });
+    j.page = j.context.pages()[0] ?? (await j.context.newPage());
+    j.page.setDefaultTimeout(15_000);
+    j.page.on('pageerror', (error) => j.problems.push(`page error: ${error.message}`));
+    j.page.on('console', (msg) => {
+      // A 401 from GET /auth/session before signing in is expected; Chromium logs every 4xx.
+      if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) j.problems.push(`console: ${msg.text()}`);
+    });
+  }, 180_000);
+
+  // A failing step leaves a picture of what the browser showed.
+  beforeEach(({ onTestFailed, task }) => {
+    onTestFailed(async () => {
+      await j.page?.screenshot({ path: join(SHOTS, `failed-${task.name.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}.png`) }).catch(() => undefined);
+    });
+  });
+
+  afterAll(async () => {
+    await j.context?.close();
+    await j.server?.close();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+  return j;
+}
