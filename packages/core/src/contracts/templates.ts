@@ -131,6 +131,8 @@ export const TemplateSummary = z.object({
   revision: z.number().int(),
   updatedAt: z.string(),
   publishedAt: z.string().nullable(),
+  /** While testing: the last day of the 5 working days R14 allows (YYYY-MM-DD, Vietnam), else null. */
+  testingUntil: z.string().nullable(),
 });
 export type TemplateSummary = z.infer<typeof TemplateSummary>;
 

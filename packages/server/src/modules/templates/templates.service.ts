@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   compileTemplate,
+  createWorkingCalendar,
+  vietnamDateOf,
   foldVi,
   type CopyTemplateInput,
   type CreateTemplateInput,
@@ -22,6 +24,11 @@ import { AppError, conflict, notFound } from '../../platform/errors.js';
 import { assertCan, assertRole, inScope, type Actor } from '../../platform/scope.js';
 import { findUnit } from '../units/units.queries.js';
 import * as q from './templates.queries.js';
+
+/** R14: a template is tested for at most 5 working days. */
+const TESTING_WORKING_DAYS = 5;
+// The statutory calendar; the operator's yearly swapped days join it with the regimes (issue 4).
+const workingDays = createWorkingCalendar();
 
 /** May the actor read this template: its requesting unit is in scope, or it is in the city library. */
 export function canRead(actor: Actor, row: q.TemplateRow): boolean {
@@ -46,6 +53,7 @@ export function toSummary(r: q.TemplateRow): TemplateSummary {
     revision: r.revision,
     updatedAt: r.updated_at.toISOString(),
     publishedAt: r.published_at?.toISOString() ?? null,
+    testingUntil: r.status === 'testing' && r.testing_at ? workingDays.addWorkingDays(vietnamDateOf(r.testing_at), TESTING_WORKING_DAYS) : null,
   };
 }
 

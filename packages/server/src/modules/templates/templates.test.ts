@@ -80,6 +80,8 @@ describe('lifecycle (R14)', () => {
     expect(skip.json.code).toBe('template.bad_transition');
     const testing = await call(t.app, 'POST', `/api/v1/templates/${draft.id}/transition`, { auth: designer, body: { to: 'testing', revision: 1 } });
     expect(testing.json.status).toBe('testing');
+    // Tested for at most 5 working days (R14): the fake clock stands on Monday 2 March 2026.
+    expect(testing.json.testingUntil).toBe('2026-03-09');
     const notAllowed = await call(t.app, 'POST', `/api/v1/templates/${draft.id}/transition`, { auth: designer, body: { to: 'official', revision: 2 } });
     expect(notAllowed.status).toBe(403);
     const official = await call(t.app, 'POST', `/api/v1/templates/${draft.id}/transition`, { auth: leader, body: { to: 'official', revision: 2 } });
