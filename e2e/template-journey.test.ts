@@ -113,13 +113,43 @@ describe.skipIf(skipBrowser)('template journey (Chromium)', () => {
     await j.page.getByText('Công thức và cấu trúc biểu hợp lệ').waitFor();
     await j.page.keyboard.press('Escape');
 
+    // A special cell: foreign aid has no plan figure, so R04!KH is not filled.
+    await j.page.getByRole('button', { name: 'Thêm ô đặc biệt' }).click();
+    await choose(j.page, j.page.getByLabel('Dòng của ô 1'), 'R04 — Thu viện trợ');
+    await choose(j.page, j.page.getByLabel('Cột của ô 1'), 'KH — Năm 2026 / Kế hoạch');
+    await choose(j.page, j.page.getByLabel('Loại ô 1'), 'Không nhập (khóa)');
+    await j.page.getByText('Công thức và cấu trúc biểu hợp lệ').waitFor();
+    // And a cell with its own formula, typed in the formula bar: a wrong reference is caught there too.
+    await j.page.getByRole('button', { name: 'Thêm ô đặc biệt' }).click();
+    await choose(j.page, j.page.getByLabel('Dòng của ô 2'), 'R05 — Thu khác');
+    await choose(j.page, j.page.getByLabel('Cột của ô 2'), 'GC — Ghi chú');
+    await choose(j.page, j.page.getByLabel('Loại ô 2'), 'Giá trị cố định');
+    await j.page.getByLabel('Giá trị cố định của ô 2').fill('Gồm thu từ xổ số');
+    await j.page.getByRole('button', { name: 'Thêm ô đặc biệt' }).click();
+    await choose(j.page, j.page.getByLabel('Dòng của ô 3'), 'R02 — Thu nội địa');
+    await choose(j.page, j.page.getByLabel('Cột của ô 3'), 'TL — Năm 2026 / % so KH');
+    await choose(j.page, j.page.getByLabel('Loại ô 3'), 'Tính theo công thức');
+    await j.page.getByLabel('Công thức của ô 3').click();
+    await bar.fill('TH / KHX * 100');
+    await j.page.getByTestId('cells-editor').getByRole('alert').filter({ hasText: 'KHX' }).waitFor();
+    await bar.fill('TH / KH * 100');
+    await expect.poll(() => j.page.getByLabel('Công thức của ô 3').inputValue()).toBe('TH / KH * 100');
+    await j.page.getByText('Công thức và cấu trúc biểu hợp lệ').waitFor();
+    await j.page.keyboard.press('Escape');
+    await settle(j.page);
+    await j.page.getByTestId('cells-editor').screenshot({ path: join(SHOTS, 'template-cells.png'), animations: 'disabled' });
+
     // Step 3: the preview shows the merged header and shades computed cells.
     await j.page.getByRole('button', { name: 'Tiếp theo' }).click();
     await j.page.getByLabel('Tiêu đề phụ').fill('Kỳ báo cáo: Tháng ... năm 2026');
+    await j.page.getByLabel('Độ rộng cột GC').fill('30');
     const preview = j.page.getByTestId('template-preview');
     await preview.getByRole('columnheader', { name: 'Năm 2026' }).waitFor();
     await preview.getByRole('columnheader', { name: '% so KH' }).waitFor();
     await preview.getByText('Thu từ hoạt động xuất nhập khẩu').waitFor();
+    await preview.locator('[data-cell="R04!KH"][data-mode="disabled"]').waitFor();
+    await preview.locator('[data-cell="R01!KH"][data-mode="computed"]').waitFor();
+    await preview.locator('[data-cell="R05!GC"][data-mode="fixed"]').getByText('Gồm thu từ xổ số').waitFor();
     await settle(j.page);
     await preview.screenshot({ path: join(SHOTS, 'template-preview.png'), animations: 'disabled' });
 
@@ -174,6 +204,55 @@ describe.skipIf(skipBrowser)('template journey (Chromium)', () => {
     await settle(j.page);
     await j.page.screenshot({ path: join(SHOTS, 'template-library.png'), animations: 'disabled' });
 
+    expect(j.problems).toEqual([]);
+  });
+
+  it('a specialist outlines a narrative report with data placeholders and previews it as an administrative document', async () => {
+    await j.context.clearCookies();
+    await signIn('chuyenvien.stc', 'Chuyên viên · Sở Tài chính');
+    await j.page.getByRole('menuitem', { name: 'Biểu mẫu' }).click();
+    await j.page.getByRole('button', { name: 'Biểu mẫu đề cương mới' }).click();
+    await j.page.getByLabel('Mã biểu mẫu').fill(`E2E-DC${Date.now().toString(36).toUpperCase()}`);
+    await j.page.getByLabel('Tên biểu mẫu').fill('Báo cáo tình hình thực hiện dự toán ngân sách nhà nước');
+    await j.page.getByLabel('Lĩnh vực').fill('Tài chính');
+    await j.page.getByRole('button', { name: 'Tiếp theo' }).click();
+
+    await j.page.getByLabel('Trích yếu').fill('Tình hình thực hiện dự toán thu, chi ngân sách nhà nước tháng 10 năm 2026');
+    await j.page.getByPlaceholder('Hướng dẫn viết').first().fill('Đánh giá kết quả thu ngân sách so với dự toán và cùng kỳ năm trước; nêu nguyên nhân tăng, giảm.');
+    const placeholders: [string, string][] = [['Tổng thu ngân sách', 'TH'], ['Tỷ lệ so với dự toán', 'TL']];
+    for (const [i, [label, column]] of placeholders.entries()) {
+      await j.page.getByRole('button', { name: 'Thêm dữ liệu 1' }).click();
+      await j.page.getByLabel(`Tên dữ liệu 1.${i + 1}`).fill(label);
+      await j.page.getByLabel(`Mã biểu mẫu 1.${i + 1}`).fill('E2E-TC');
+      await j.page.getByLabel(`Mã dòng 1.${i + 1}`).fill('R01');
+      await j.page.getByLabel(`Mã cột 1.${i + 1}`).fill(column);
+    }
+    await expect.poll(() => j.page.getByLabel('Khóa 1.1').inputValue()).toBe('tong_thu_ngan_sach');
+    await j.page.getByPlaceholder('Hướng dẫn viết').nth(1).fill('Nêu nhiệm vụ, giải pháp trọng tâm những tháng cuối năm.');
+    // A placeholder bound to a library indicator, found by the picker's search; its name becomes the label.
+    await j.page.getByRole('button', { name: 'Thêm dữ liệu 2' }).click();
+    await choose(j.page, j.page.getByLabel('Nguồn dữ liệu 2.1'), 'Chỉ tiêu trong kho');
+    await j.page.getByLabel('Chỉ tiêu 2.1').click();
+    await j.page.getByLabel('Chỉ tiêu 2.1').fill('GDP');
+    await j.page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'DEMO-01' }).first().click();
+    await expect.poll(() => j.page.getByLabel('Tên dữ liệu 2.1').inputValue()).toBe('Tổng sản phẩm trong nước (GDP)');
+    await j.page.keyboard.press('Escape');
+    await settle(j.page);
+    await j.page.screenshot({ path: join(SHOTS, 'narrative-outline.png'), fullPage: true, animations: 'disabled' });
+
+    await j.page.getByRole('button', { name: 'Tiếp theo' }).click();
+    const preview = j.page.getByTestId('narrative-preview');
+    await preview.getByText('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM').waitFor();
+    await preview.getByText('SỞ TÀI CHÍNH', { exact: true }).waitFor();
+    await preview.getByText('«Tổng thu ngân sách»').waitFor();
+    await preview.getByText('«Tổng sản phẩm trong nước (GDP)»').waitFor();
+    await preview.getByText('Nơi nhận:').waitFor();
+    await settle(j.page);
+    await preview.screenshot({ path: join(SHOTS, 'narrative-preview.png'), animations: 'disabled' });
+
+    // The server takes the outline with its placeholders.
+    await j.page.getByRole('button', { name: 'Lưu' }).click();
+    await j.page.getByText('Đã tạo biểu mẫu').waitFor();
     expect(j.problems).toEqual([]);
   });
 });

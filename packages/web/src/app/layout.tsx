@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, FormOutlined, DownOutlined, KeyOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, DatabaseOutlined, FormOutlined, DownOutlined, KeyOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { roleCan } from '@baocao/core';
 import { Avatar, Dropdown, Flex, Layout, Menu, Tag, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
@@ -23,6 +23,7 @@ export function AppLayout() {
   const [passwordOpen, setPasswordOpen] = useState(false);
 
   const menuItems: MenuProps['items'] = [
+    { key: '/chi-tieu', icon: <DatabaseOutlined />, label: t('menu.catalog') },
     { key: '/bieu-mau', icon: <FormOutlined />, label: t('menu.templates') },
     { key: '/don-vi', icon: <ApartmentOutlined />, label: t('menu.units') },
     ...(roleCan(user.role, 'user.read') ? [{ key: '/nguoi-dung', icon: <TeamOutlined />, label: t('menu.users') }] : []),

@@ -1,5 +1,7 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { AuditPage } from '../features/audit/audit-page';
+import { CatalogPage } from '../features/catalog/catalog-page';
+import { SetPage } from '../features/catalog/set-page';
 import { LoginPage } from '../features/auth/login-page';
 import { TemplateDesignerPage } from '../features/templates/template-designer-page';
 import { TemplatesPage } from '../features/templates/templates-page';
@@ -23,6 +25,8 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <Navigate to="/don-vi" replace /> },
       { path: 'don-vi', element: <UnitsPage /> },
+      { path: 'chi-tieu', element: <CatalogPage /> },
+      { path: 'chi-tieu/:setId', element: <SetPage /> },
       { path: 'bieu-mau', element: <TemplatesPage /> },
       { path: 'bieu-mau/moi', element: <TemplateDesignerPage /> },
       { path: 'bieu-mau/:id', element: <TemplateDesignerPage /> },

@@ -1,5 +1,6 @@
 import {
   compileTemplate,
+  type CellOverride,
   TemplateGridShape,
   type Constraint,
   type GridColumn,
@@ -18,7 +19,9 @@ import { i18n } from '../../shared/i18n';
 export type DraftRow = Omit<GridRow, 'formula'> & { key: string; formula: string };
 export type DraftColumn = Omit<GridColumn, 'formula'> & { key: string; formula: string };
 export type DraftConstraint = Constraint & { key: string };
-export type DraftGrid = { rows: DraftRow[]; columns: DraftColumn[]; constraints: DraftConstraint[]; cells: TemplateGrid['cells'] };
+/** A cell override with every mode's field kept, so switching mode back and forth loses nothing. */
+export type DraftCell = { key: string; row: string; column: string; mode: CellOverride['mode']; value: string; formula: string };
+export type DraftGrid = { rows: DraftRow[]; columns: DraftColumn[]; constraints: DraftConstraint[]; cells: DraftCell[] };
 
 let counter = 0;
 export const newKey = () => `k${++counter}`;
@@ -42,6 +45,7 @@ export function emptyConstraint(existing: DraftConstraint[]): DraftConstraint {
 const FIELD_LABELS: Record<string, Record<string, string>> = {
   rows: { displayNo: 'templates.row.displayNo', code: 'templates.row.code', name: 'templates.row.name', unitOfMeasure: 'templates.row.unitOfMeasure', formula: 'templates.row.formula' },
   columns: { code: 'templates.column.code', headerPath: 'templates.column.header', formula: 'templates.column.formula', scale: 'templates.column.scale' },
+  cells: { row: 'templates.cell.row', column: 'templates.cell.column', value: 'templates.cell.value', formula: 'templates.cell.formula' },
   constraints: { id: 'templates.constraint.id', message: 'templates.constraint.message', expression: 'templates.constraint.expression', min: 'templates.constraint.min', max: 'templates.constraint.max' },
 };
 
@@ -59,12 +63,19 @@ export function fromGrid(grid: TemplateGrid): DraftGrid {
     rows: grid.rows.map((r) => ({ ...r, key: newKey(), formula: r.formula ?? '' })),
     columns: grid.columns.map((c) => ({ ...c, key: newKey(), formula: c.formula ?? '' })),
     constraints: (grid.constraints ?? []).map((c) => ({ ...c, key: newKey() })),
-    cells: grid.cells,
+    cells: (grid.cells ?? []).map((c) => ({
+      key: newKey(),
+      row: c.row,
+      column: c.column,
+      mode: c.mode,
+      value: c.mode === 'fixed' ? c.value : '',
+      formula: c.mode === 'computed' ? c.formula : '',
+    })),
   };
 }
 
 export function newDraftGrid(): DraftGrid {
-  return { rows: [emptyRow()], columns: [emptyColumn()], constraints: [], cells: undefined };
+  return { rows: [emptyRow()], columns: [emptyColumn()], constraints: [], cells: [] };
 }
 
 const blankToUndefined = (s: string | undefined) => (s && s.trim() ? s.trim() : undefined);
@@ -84,11 +95,18 @@ export function toGrid(draft: DraftGrid): TemplateGrid {
     ...(blankToUndefined(formula) ? { formula: formula.trim() } : {}),
   }));
   const constraints = draft.constraints.map(({ key: _key, ...c }) => c);
-  return { rows, columns, ...(constraints.length ? { constraints } : {}), ...(draft.cells?.length ? { cells: draft.cells } : {}) };
+  const cells = draft.cells.map(toOverride);
+  return { rows, columns, ...(constraints.length ? { constraints } : {}), ...(cells.length ? { cells } : {}) };
+}
+
+function toOverride({ row, column, mode, value, formula }: DraftCell): CellOverride {
+  if (mode === 'fixed') return { row, column, mode, value: value.trim() };
+  if (mode === 'computed') return { row, column, mode, formula: formula.trim() };
+  return { row, column, mode };
 }
 
 /** A problem shown in the designer: where it belongs and, inside a formula, the span. */
-export type DesignProblem = { where?: string; row?: string; column?: string; constraintId?: string; field?: string; message: string; offset?: number };
+export type DesignProblem = { where?: string; row?: string; column?: string; cell?: string; constraintId?: string; field?: string; message: string; offset?: number };
 
 /**
  * Checks the grid as the server will on save: first its shape (codes, names, headers), then the
@@ -107,10 +125,12 @@ export function checkGrid(draft: DraftGrid): DesignProblem[] {
             ? { column: draft.columns[index]?.key }
             : list === 'constraints'
               ? { constraintId: draft.constraints[index]?.key }
-              : {};
+              : list === 'cells'
+                ? { cell: draft.cells[index]?.key }
+                : {};
       const label = typeof field === 'string' ? FIELD_LABELS[list]?.[field] : undefined;
       const where =
-        list === 'rows' || list === 'columns' || list === 'constraints'
+        list === 'rows' || list === 'columns' || list === 'constraints' || list === 'cells'
           ? `${i18n.t(`templates.place.${list}`, { n: index + 1 })}${label ? ` — ${i18n.t(label as never)}` : ''}`
           : undefined;
       return { ...place, where, field: typeof field === 'string' ? field : undefined, message: issue.code === 'too_small' && issue.origin === 'string' ? i18n.t('templates.fieldRequired') : issue.message };
@@ -124,18 +144,23 @@ export function checkGrid(draft: DraftGrid): DesignProblem[] {
     return [];
   }
   if (compiled.ok) return [];
-  return compiled.errors.map((e: TemplateError) => ({
+  return compiled.errors.map((e: TemplateError) => {
+    // An error at one row and one column that has an override belongs to that special cell.
+    const cell = e.where.row !== undefined && e.where.column !== undefined ? draft.cells.find((c) => c.row === e.where.row && c.column === e.where.column) : undefined;
+    if (cell) return { cell: cell.key, where: i18n.t('templates.place.cell', { cell: `${cell.row}!${cell.column}` }), field: e.where.formula ? 'formula' : undefined, offset: e.where.formula ? e.where.offset : undefined, message: e.message };
+    return {
     row: e.where.row === undefined ? undefined : draft.rows.find((r) => r.code === e.where.row)?.key,
     column: e.where.column === undefined ? undefined : draft.columns.find((c) => c.code === e.where.column)?.key,
     constraintId: e.where.constraintId === undefined ? undefined : draft.constraints.find((c) => c.id === e.where.constraintId)?.key,
     field: e.where.formula ? 'formula' : undefined,
     offset: e.where.formula ? e.where.offset : undefined,
     message: e.message,
-  }));
+    };
+  });
 }
 
 /** Problems of one row, column or constraint (by local key). */
-export function problemsAt(problems: DesignProblem[], place: 'row' | 'column' | 'constraintId', key: string, field?: string): DesignProblem[] {
+export function problemsAt(problems: DesignProblem[], place: 'row' | 'column' | 'cell' | 'constraintId', key: string, field?: string): DesignProblem[] {
   return problems.filter((p) => p[place] === key && (field === undefined || p.field === field));
 }
 

@@ -16,6 +16,10 @@ function formulaOf(grid: DraftGrid, target: FormulaTarget | null): { label: stri
     const col = grid.columns.find((c) => c.key === target.key);
     return col ? { label: 'column', code: col.code, value: col.formula } : null;
   }
+  if (target.kind === 'cell') {
+    const cell = grid.cells.find((x) => x.key === target.key);
+    return cell?.mode === 'computed' ? { label: 'cell', code: `${cell.row}!${cell.column}`, value: cell.formula } : null;
+  }
   const c = grid.constraints.find((x) => x.key === target.key);
   return c?.kind === 'formula' ? { label: 'constraint', code: c.id, value: c.expression } : null;
 }
@@ -23,6 +27,7 @@ function formulaOf(grid: DraftGrid, target: FormulaTarget | null): { label: stri
 function writeFormula(grid: DraftGrid, target: FormulaTarget, value: string): DraftGrid {
   if (target.kind === 'row') return { ...grid, rows: grid.rows.map((r) => (r.key === target.key ? { ...r, formula: value } : r)) };
   if (target.kind === 'column') return { ...grid, columns: grid.columns.map((c) => (c.key === target.key ? { ...c, formula: value } : c)) };
+  if (target.kind === 'cell') return { ...grid, cells: grid.cells.map((c) => (c.key === target.key ? { ...c, formula: value } : c)) };
   const i = grid.constraints.findIndex((c) => c.key === target.key);
   const c = grid.constraints[i];
   return c?.kind === 'formula' ? { ...grid, constraints: replaceAt(grid.constraints, i, { ...c, expression: value } as DraftConstraint) } : grid;

@@ -1,8 +1,8 @@
 import type { DesignProblem, DraftGrid } from './draft';
 import type { FormulaCodes } from './formula-input';
 
-/** Where the formula bar points: the formula of one row or column, or a constraint's expression. */
-export type FormulaTarget = { kind: 'row' | 'column' | 'constraint'; key: string };
+/** Where the formula bar points: the formula of one row, column or special cell, or a constraint's expression. */
+export type FormulaTarget = { kind: 'row' | 'column' | 'cell' | 'constraint'; key: string };
 
 /** What every part of the grid editor gets: the draft, a way to change it, and its live problems. */
 export type GridEditorProps = {

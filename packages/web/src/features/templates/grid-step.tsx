@@ -1,6 +1,7 @@
 import { Flex, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CellsEditor } from './cells-editor';
 import { ColumnsEditor } from './columns-editor';
 import { ConstraintsEditor } from './constraints-editor';
 import { FormulaBar, ProblemList } from './formula-bar';
@@ -31,6 +32,13 @@ export function GridStep(props: Omit<GridEditorProps, 'onFocusFormula'>) {
           {t('templates.rowsHint')}
         </Typography.Paragraph>
         <RowsEditor {...editor} />
+      </section>
+      <section>
+        <Typography.Title level={5}>{t('templates.cells')}</Typography.Title>
+        <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
+          {t('templates.cellsHint')}
+        </Typography.Paragraph>
+        <CellsEditor {...editor} />
       </section>
       <section>
         <Typography.Title level={5}>{t('templates.constraints')}</Typography.Title>

@@ -1,5 +1,5 @@
 import type { NumericLayout, TemplateGrid } from '@baocao/core';
-import { Col, Form, Input, Radio, Row, Typography } from 'antd';
+import { Col, Flex, Form, Input, InputNumber, Radio, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { TemplatePreview } from './template-preview';
 
@@ -9,6 +9,10 @@ type Props = { layout: NumericLayout; onChange: (layout: NumericLayout) => void;
 export function LayoutStep({ layout, onChange, grid, name, readOnly }: Props) {
   const { t } = useTranslation();
   const set = (patch: Partial<NumericLayout>) => onChange({ ...layout, ...patch });
+  const setWidth = (code: string, chars: number | null) => {
+    const { [code]: _old, ...rest } = layout.columnWidths;
+    set({ columnWidths: chars ? { ...rest, [code]: Math.round(chars) } : rest });
+  };
   return (
     <>
       <Form layout="vertical" disabled={readOnly}>
@@ -54,6 +58,25 @@ export function LayoutStep({ layout, onChange, grid, name, readOnly }: Props) {
             </Row>
           </Col>
         </Row>
+        <Form.Item label={t('templates.layout.columnWidths')} extra={t('templates.layout.columnWidthsHint')}>
+          <Flex gap={12} wrap>
+            {grid.columns.map((c) => (
+              <InputNumber
+                key={c.code}
+                size="small"
+                min={3}
+                max={100}
+                precision={0}
+                style={{ width: 150 }}
+                prefix={<Typography.Text code>{c.code}</Typography.Text>}
+                aria-label={t('templates.layout.columnWidthOf', { code: c.code })}
+                placeholder={t('templates.layout.auto')}
+                value={layout.columnWidths[c.code] ?? null}
+                onChange={(v) => setWidth(c.code, typeof v === 'number' ? v : null)}
+              />
+            ))}
+          </Flex>
+        </Form.Item>
       </Form>
       <Typography.Title level={5}>{t('templates.preview')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('templates.previewHint')}</Typography.Paragraph>

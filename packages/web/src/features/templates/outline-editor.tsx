@@ -4,6 +4,7 @@ import { Button, Col, Flex, Form, Input, Row, Table, Tooltip, Typography, type T
 import { useTranslation } from 'react-i18next';
 import { newKey } from './draft';
 import { move, replaceAt } from './grid-editing';
+import { PlaceholdersEditor } from './placeholders-editor';
 
 /** One section of the outline, flattened with its level like the rows of a grid; placeholders kept as loaded. */
 export type DraftSection = { key: string; level: number; number: string; title: string; guidance: string; placeholders: Placeholder[] };
@@ -54,6 +55,7 @@ export function OutlineEditor({ outline, onChange, layout, onLayoutChange, readO
         <div style={{ paddingLeft: s.level * 20 }}>
           <Input size="small" aria-label={`${t('templates.outline.title')} ${i + 1}`} value={s.title} disabled={readOnly} status={s.title.trim() ? undefined : 'error'} onChange={(e) => set(i, { title: e.target.value })} />
           <Input.TextArea size="small" autoSize={{ minRows: 1, maxRows: 4 }} placeholder={t('templates.outline.guidance')} value={s.guidance} disabled={readOnly} style={{ marginTop: 4 }} onChange={(e) => set(i, { guidance: e.target.value })} />
+          <PlaceholdersEditor placeholders={s.placeholders} onChange={(placeholders) => set(i, { placeholders })} readOnly={readOnly} place={String(i + 1)} />
         </div>
       ),
     },
@@ -81,7 +83,12 @@ export function OutlineEditor({ outline, onChange, layout, onLayoutChange, readO
           <Col xs={24} md={8}><Form.Item label={t('templates.outline.parentAgency')}><Input value={layout.parentAgency} onChange={(e) => setLayout({ parentAgency: e.target.value })} /></Form.Item></Col>
           <Col xs={12} md={4}><Form.Item label={t('templates.outline.symbol')}><Input value={layout.symbol} onChange={(e) => setLayout({ symbol: e.target.value })} /></Form.Item></Col>
           <Col xs={12} md={4}><Form.Item label={t('templates.outline.signerTitle')}><Input value={layout.signerTitle} onChange={(e) => setLayout({ signerTitle: e.target.value })} /></Form.Item></Col>
-          <Col xs={24} md={8}><Form.Item label={t('templates.outline.summary')}><Input value={layout.summary} onChange={(e) => setLayout({ summary: e.target.value })} /></Form.Item></Col>
+          <Col xs={24} md={8}><Form.Item label={t('templates.outline.summary')} htmlFor="outline-summary"><Input id="outline-summary" value={layout.summary} onChange={(e) => setLayout({ summary: e.target.value })} /></Form.Item></Col>
+          <Col xs={24} md={8}>
+            <Form.Item label={t('templates.outline.recipients')} htmlFor="outline-recipients">
+              <Input.TextArea id="outline-recipients" autoSize={{ minRows: 2, maxRows: 6 }} value={layout.recipients.join('\n')} onChange={(e) => setLayout({ recipients: e.target.value.split('\n').slice(0, 30) })} />
+            </Form.Item>
+          </Col>
         </Row>
       </Form>
       <Typography.Title level={5} style={{ margin: 0 }}>{t('templates.step.outline')}</Typography.Title>

@@ -3,6 +3,7 @@ import { Button, Flex, Input, Table, Tooltip, type TableColumnsType } from 'antd
 import { useTranslation } from 'react-i18next';
 import { emptyRow, problemsAt, type DraftRow } from './draft';
 import { FormulaErrors, FormulaInput } from './formula-input';
+import { IndicatorPicker } from './indicator-picker';
 import { move, replaceAt, type GridEditorProps } from './grid-editing';
 
 /**
@@ -62,6 +63,21 @@ export function RowsEditor({ grid, update, problems, codes, readOnly, onFocusFor
       render: (_, row, i) => <div style={{ paddingLeft: row.level * 20, borderLeft: row.level ? '2px solid #e6f0fa' : undefined }}>{text(i, 'name', t('templates.row.name'))}</div>,
     },
     { title: t('templates.row.unitOfMeasure'), width: 110, render: (_, __, i) => text(i, 'unitOfMeasure', t('templates.row.unitOfMeasure')) },
+    {
+      title: t('templates.row.indicator'),
+      width: 170,
+      render: (_, row, i) => (
+        <IndicatorPicker
+          ariaLabel={`${t('templates.row.indicator')} ${i + 1}`}
+          value={row.indicatorId}
+          disabled={readOnly}
+          // Linking fills the name and unit only where the designer left them empty.
+          onChange={(ind) =>
+            setRow(i, ind ? { indicatorId: ind.id, name: row.name.trim() ? row.name : ind.name, unitOfMeasure: row.unitOfMeasure.trim() ? row.unitOfMeasure : (ind.unitOfMeasure ?? '') } : { indicatorId: undefined })
+          }
+        />
+      ),
+    },
     {
       title: t('templates.row.formula'),
       width: 230,

@@ -11,6 +11,7 @@ import { useCreateTemplate, useUpdateTemplate } from './api';
 import { checkGrid, defaultLayout, fromGrid, newDraftGrid, toGrid, type DraftGrid } from './draft';
 import { GridStep } from './grid-step';
 import { LayoutStep } from './layout-step';
+import { NarrativePreview } from './narrative-preview';
 import { InfoForm } from './info-form';
 import { defaultNarrativeLayout, fromOutline, newOutline, OutlineEditor, toOutline, type DraftSection } from './outline-editor';
 import { TemplateActions } from './template-actions';
@@ -83,7 +84,7 @@ export function TemplateDesigner({ kind, template }: Props) {
       }
       definition = { kind: 'numeric', grid: toGrid(grid), layout: { ...layout, footnotes: layout.footnotes.map((f) => f.trim()).filter(Boolean) } };
     } else {
-      definition = { kind: 'narrative', outline: toOutline(outline), layout: narrativeLayout };
+      definition = { kind: 'narrative', outline: toOutline(outline), layout: { ...narrativeLayout, recipients: narrativeLayout.recipients.map((r) => r.trim()).filter(Boolean) } };
     }
     const body = { info: { ...info, periodicities: info.regimeKind === 'periodic' ? info.periodicities : [] }, definition };
     if (!template) {
@@ -109,7 +110,7 @@ export function TemplateDesigner({ kind, template }: Props) {
     );
   };
 
-  const steps = kind === 'numeric' ? ['info', 'grid', 'layout'] as const : ['info', 'outline'] as const;
+  const steps = kind === 'numeric' ? ['info', 'grid', 'layout'] as const : ['info', 'outline', 'preview'] as const;
   const title = template ? (
     <Flex align="center" gap={8} wrap>
       <Typography.Text strong>{`${template.code} — ${template.name}`}</Typography.Text>
@@ -159,6 +160,7 @@ export function TemplateDesigner({ kind, template }: Props) {
       {kind === 'narrative' && step === 1 && (
         <OutlineEditor outline={outline} onChange={(o) => { setOutline(o); setDirty(true); }} layout={narrativeLayout} onLayoutChange={(l) => { setNarrativeLayout(l); setDirty(true); }} readOnly={readOnly} />
       )}
+      {kind === 'narrative' && step === 2 && <NarrativePreview outline={outline} layout={narrativeLayout} issuingAgency={template?.requestingUnitName ?? user.unitName} />}
       <Flex justify="space-between" style={{ marginTop: 24 }}>
         <Button disabled={step === 0} onClick={() => setStep(step - 1)}>
           {t('templates.back')}

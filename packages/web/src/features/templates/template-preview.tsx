@@ -1,10 +1,16 @@
 import { cellKey, type GridColumn, type GridRow, type NumericLayout, type TemplateGrid } from '@baocao/core';
-import { Col, Row, Table, Typography, type TableColumnsType } from 'antd';
+import { Col, Flex, Row, Table, Typography, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { computedCells } from './draft';
 
 const COMPUTED_BG = '#eef1f5';
+const FIXED_BG = '#fffbe6';
+/** A disabled cell is hatched grey, as forms on paper strike out cells not to be filled. */
+const DISABLED_STYLE: React.CSSProperties = { background: 'repeating-linear-gradient(45deg, #f2f2f2 0 5px, #b8b8b8 5px 6px)' };
+const LEGEND: Record<'computed' | 'disabled' | 'fixed', React.CSSProperties> = { computed: { background: COMPUTED_BG }, disabled: DISABLED_STYLE, fixed: { background: FIXED_BG } };
+/** Roughly one character of the table's font, in pixels, plus the cell's padding. */
+const widthOf = (chars: number) => chars * 8 + 16;
 
 /** Merged multi-level headers from each column's headerPath: adjacent columns sharing a level share one cell. */
 function headerColumns(columns: GridColumn[], level: number, leaf: (c: GridColumn) => TableColumnsType<GridRow>[number]): TableColumnsType<GridRow> {
@@ -28,6 +34,13 @@ function headerColumns(columns: GridColumn[], level: number, leaf: (c: GridColum
 export function TemplatePreview({ grid, layout, name }: { grid: TemplateGrid; layout: NumericLayout; name: string }) {
   const { t } = useTranslation();
   const computed = useMemo(() => computedCells(grid), [grid]);
+  const overrides = useMemo(() => new Map((grid.cells ?? []).map((c) => [cellKey(c.row, c.column), c])), [grid.cells]);
+  const cellStyle = (key: string): React.CSSProperties => {
+    const mode = overrides.get(key)?.mode;
+    if (mode === 'disabled') return DISABLED_STYLE;
+    if (mode === 'fixed') return { background: FIXED_BG };
+    return computed.has(key) ? { background: COMPUTED_BG } : {};
+  };
   const parents = useMemo(() => new Set(grid.rows.filter((r, i) => (grid.rows[i + 1]?.level ?? -1) > r.level).map((r) => r.code)), [grid.rows]);
   const columns: TableColumnsType<GridRow> = [
     { key: 'stt', title: t('templates.previewSttHeader'), dataIndex: 'displayNo', width: 56, align: 'center' },
@@ -42,10 +55,17 @@ export function TemplatePreview({ grid, layout, name }: { grid: TemplateGrid; la
     { key: 'uom', title: t('templates.row.unitOfMeasure'), dataIndex: 'unitOfMeasure', width: 90, align: 'center' },
     ...headerColumns(grid.columns, 0, (c) => ({
       key: `c-${c.code}`,
-      width: layout.columnWidths[c.code] ? layout.columnWidths[c.code]! * 8 : c.valueType === 'text' ? 180 : 110,
+      width: layout.columnWidths[c.code] ? widthOf(layout.columnWidths[c.code]!) : c.valueType === 'text' ? 180 : 110,
       align: 'center',
-      onCell: (r: GridRow) => ({ style: computed.has(cellKey(r.code, c.code)) ? { background: COMPUTED_BG } : {} }),
-      render: () => null,
+      onCell: (r: GridRow) => {
+        const key = cellKey(r.code, c.code);
+        const mode = overrides.get(key)?.mode ?? (computed.has(key) ? 'computed' : 'input');
+        return { style: cellStyle(key), 'data-cell': key, 'data-mode': mode, title: t(`templates.cellMode.${mode}`) } as React.HTMLAttributes<HTMLElement>;
+      },
+      render: (_: unknown, r: GridRow) => {
+        const o = overrides.get(cellKey(r.code, c.code));
+        return o?.mode === 'fixed' ? o.value : null;
+      },
     })),
   ];
 
@@ -56,6 +76,14 @@ export function TemplatePreview({ grid, layout, name }: { grid: TemplateGrid; la
       </Typography.Title>
       {layout.subtitle && <Typography.Paragraph style={{ textAlign: 'center', fontStyle: 'italic' }}>{layout.subtitle}</Typography.Paragraph>}
       <Table<GridRow> rowKey={(r) => String(grid.rows.indexOf(r))} size="small" bordered pagination={false} columns={columns} dataSource={grid.rows} scroll={{ x: 'max-content' }} />
+      <Flex gap={16} style={{ marginTop: 8, fontSize: 12 }} wrap>
+        {(['computed', 'disabled', 'fixed'] as const).map((mode) => (
+          <Flex key={mode} gap={6} align="center">
+            <span style={{ display: 'inline-block', width: 18, height: 12, border: '1px solid #d9d9d9', ...LEGEND[mode] }} />
+            <Typography.Text type="secondary">{t(`templates.cellMode.${mode}`)}</Typography.Text>
+          </Flex>
+        ))}
+      </Flex>
       {layout.footnotes.length > 0 && (
         <div style={{ marginTop: 12 }}>
           {layout.footnotes.map((f, i) => (

@@ -1,3 +1,4 @@
+import { catalogEn } from './catalog.en';
 import { templatesEn } from './templates.en';
 import type { vi } from './vi';
 
@@ -13,7 +14,7 @@ export const en: typeof vi = {
     backHome: 'Back to the main page',
     loading: 'Loading…',
   },
-  menu: { templates: 'Templates', units: 'Units', users: 'Users', audit: 'Audit log', changePassword: 'Change password', logout: 'Sign out' },
+  menu: { catalog: 'Indicators', templates: 'Templates', units: 'Units', users: 'Users', audit: 'Audit log', changePassword: 'Change password', logout: 'Sign out' },
   common: {
     save: 'Save',
     cancel: 'Cancel',
@@ -210,6 +211,7 @@ export const en: typeof vi = {
     format: 'Wrong format',
     invalid: 'Invalid value',
   },
+  catalog: catalogEn,
   templates: templatesEn,
   errors: {
     generic: 'Something went wrong, please try again.',

@@ -1,3 +1,4 @@
+import { catalogVi } from './catalog.vi';
 import { templatesVi } from './templates.vi';
 
 /** Vietnamese UI text, the reference language: `en.ts` must have the same keys. */
@@ -12,7 +13,7 @@ export const vi = {
     backHome: 'Về trang chính',
     loading: 'Đang tải…',
   },
-  menu: { templates: 'Biểu mẫu', units: 'Đơn vị', users: 'Người dùng', audit: 'Nhật ký', changePassword: 'Đổi mật khẩu', logout: 'Đăng xuất' },
+  menu: { catalog: 'Chỉ tiêu', templates: 'Biểu mẫu', units: 'Đơn vị', users: 'Người dùng', audit: 'Nhật ký', changePassword: 'Đổi mật khẩu', logout: 'Đăng xuất' },
   common: {
     save: 'Lưu',
     cancel: 'Hủy',
@@ -209,6 +210,7 @@ export const vi = {
     format: 'Giá trị không đúng định dạng',
     invalid: 'Giá trị không hợp lệ',
   },
+  catalog: catalogVi,
   templates: templatesVi,
   errors: {
     generic: 'Có lỗi xảy ra, vui lòng thử lại.',
