@@ -140,7 +140,8 @@ describe.skipIf(skipBrowser)('admin journey (Chromium)', () => {
     await j.page.getByText('Chuyên viên · Sở Tài chính').waitFor();
     await j.page.getByRole('menuitem', { name: 'Đơn vị' }).waitFor();
     await j.page.getByRole('menuitem', { name: 'Biểu mẫu' }).waitFor(); // specialists design report templates
-    expect(await j.page.getByRole('menuitem').count()).toBe(2);
+    await j.page.getByRole('menuitem', { name: 'Chỉ tiêu' }).waitFor();
+    expect(await j.page.getByRole('menuitem').count()).toBe(3);
     expect(j.problems).toEqual([]);
   });
 });

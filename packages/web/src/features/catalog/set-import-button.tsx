@@ -1,25 +1,12 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { INDICATOR_FILE_COLUMNS, type FileFormat, type IndicatorImportResult } from '@baocao/core';
-import { Alert, Button, Flex, Modal, Table, Typography, Upload } from 'antd';
+import { Alert, Button, Flex, Modal, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../shared/api/client';
-import { errorMessage } from '../../shared/api/problem';
 import { useImportIndicators } from './api';
+import { fileFormatOf, ImportErrors, readFileBase64 } from '../../shared/ui/file-import';
 
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
-    reader.readAsDataURL(file);
-  });
-}
-
-function formatOf(name: string): FileFormat | null {
-  const ext = name.toLowerCase().split('.').pop();
-  return ext === 'csv' || ext === 'xlsx' ? ext : null;
-}
+const FILE_FORMATS: readonly FileFormat[] = ['csv', 'xlsx'];
 
 /** Uploads a CSV/XLSX of indicators into a draft set; the server takes all rows or none and names each wrong cell. */
 export function SetImportButton({ setId }: { setId: string }) {
@@ -28,7 +15,7 @@ export function SetImportButton({ setId }: { setId: string }) {
   const [file, setFile] = useState<File | null>(null);
   const [result, setResult] = useState<IndicatorImportResult | null>(null);
   const importIndicators = useImportIndicators();
-  const format = file ? formatOf(file.name) : null;
+  const format = file ? fileFormatOf(file.name, FILE_FORMATS) : null;
 
   const close = () => {
     setOpen(false);
@@ -39,10 +26,9 @@ export function SetImportButton({ setId }: { setId: string }) {
 
   const run = async () => {
     if (!file || !format) return;
-    importIndicators.mutate({ id: setId, format, contentBase64: await readBase64(file) }, { onSuccess: setResult });
+    importIndicators.mutate({ id: setId, format, contentBase64: await readFileBase64(file) }, { onSuccess: setResult });
   };
 
-  const rowErrors = importIndicators.error instanceof ApiError ? (importIndicators.error.problem.errors ?? []) : [];
   const newRefs = result ? [...result.newUnitsOfMeasure, ...result.newFieldGroups] : [];
 
   return (
@@ -94,21 +80,7 @@ export function SetImportButton({ setId }: { setId: string }) {
               description={newRefs.length ? t('catalog.importNewRefs', { names: newRefs.join(', ') }) : undefined}
             />
           )}
-          {importIndicators.isError && (
-            <Alert type="error" showIcon title={rowErrors.length ? t('catalog.importErrors') : errorMessage(importIndicators.error)} />
-          )}
-          {rowErrors.length > 0 && (
-            <Table
-              size="small"
-              rowKey={(r) => `${r.path}|${r.message}`}
-              dataSource={rowErrors}
-              pagination={rowErrors.length > 10 ? { pageSize: 10 } : false}
-              columns={[
-                { title: t('catalog.row'), dataIndex: 'path', width: 260 },
-                { title: t('catalog.error'), dataIndex: 'message' },
-              ]}
-            />
-          )}
+          <ImportErrors error={importIndicators.error} title={t('catalog.importErrors')} pathTitle={t('catalog.row')} messageTitle={t('catalog.error')} pathWidth={260} />
         </Flex>
       </Modal>
     </>

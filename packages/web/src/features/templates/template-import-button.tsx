@@ -8,20 +8,9 @@ import { ApiError } from '../../shared/api/client';
 import { errorMessage } from '../../shared/api/problem';
 import { UnitTreeSelect } from '../units/unit-tree-select';
 import { useImportTemplate } from './api';
+import { fileFormatOf, readFileBase64 } from '../../shared/ui/file-import';
 
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
-    reader.readAsDataURL(file);
-  });
-}
-
-function formatOf(name: string): 'json' | 'xlsx' | null {
-  const ext = name.toLowerCase().split('.').pop();
-  return ext === 'json' || ext === 'xlsx' ? ext : null;
-}
+const FILE_FORMATS = ['json', 'xlsx'] as const;
 
 /** Uploads a template file (JSON export or XLSX sheet); the new draft opens in the designer. */
 export function TemplateImportButton() {
@@ -33,7 +22,7 @@ export function TemplateImportButton() {
   const [code, setCode] = useState('');
   const [unitId, setUnitId] = useState<string | undefined>(user.unitId);
   const importTemplate = useImportTemplate();
-  const format = file ? formatOf(file.name) : null;
+  const format = file ? fileFormatOf(file.name, FILE_FORMATS) : null;
 
   const close = () => {
     setOpen(false);
@@ -44,7 +33,7 @@ export function TemplateImportButton() {
 
   const run = async () => {
     if (!file || !format || !unitId) return;
-    const contentBase64 = await readBase64(file);
+    const contentBase64 = await readFileBase64(file);
     importTemplate.mutate(
       { format, contentBase64, requestingUnitId: unitId, ...(code.trim() ? { code: code.trim() } : {}) },
       { onSuccess: (created) => void navigate(`/bieu-mau/${created.id}`) },

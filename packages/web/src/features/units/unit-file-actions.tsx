@@ -1,11 +1,12 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { UNIT_FILE_COLUMNS, type FileFormat, type UnitImportResult } from '@baocao/core';
-import { Alert, Button, Dropdown, Flex, Modal, Table, Typography, Upload } from 'antd';
+import { Alert, Button, Dropdown, Flex, Modal, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../shared/api/client';
-import { errorMessage } from '../../shared/api/problem';
 import { unitExportUrl, useImportUnits } from './api';
+import { fileFormatOf, ImportErrors, readFileBase64 } from '../../shared/ui/file-import';
+
+const FILE_FORMATS: readonly FileFormat[] = ['csv', 'xlsx'];
 
 /** Downloads the units under `rootId` (or the whole scope) as CSV or XLSX, through plain links. */
 export function UnitExportButton({ rootId }: { rootId?: string }) {
@@ -23,20 +24,6 @@ export function UnitExportButton({ rootId }: { rootId?: string }) {
       <Button icon={<DownloadOutlined />}>{t('units.export')}</Button>
     </Dropdown>
   );
-}
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
-    reader.readAsDataURL(file);
-  });
-}
-
-function formatOf(name: string): FileFormat | null {
-  const ext = name.toLowerCase().split('.').pop();
-  return ext === 'csv' || ext === 'xlsx' ? ext : null;
 }
 
 /** Uploads a CSV/XLSX file of units; the server takes all rows or none and says which rows are wrong. */
@@ -57,12 +44,11 @@ export function UnitImportButton() {
   };
 
   const run = async () => {
-    const format = file && formatOf(file.name);
+    const format = file && fileFormatOf(file.name, FILE_FORMATS);
     if (!file || !format) return;
-    importUnits.mutate({ format, contentBase64: await readBase64(file) }, { onSuccess: setResult });
+    importUnits.mutate({ format, contentBase64: await readFileBase64(file) }, { onSuccess: setResult });
   };
 
-  const rowErrors = importUnits.error instanceof ApiError ? (importUnits.error.problem.errors ?? []) : [];
 
   return (
     <>
@@ -95,7 +81,7 @@ export function UnitImportButton() {
             maxCount={1}
             beforeUpload={(f) => {
               setFile(f);
-              setBadFile(formatOf(f.name) === null);
+              setBadFile(fileFormatOf(f.name, FILE_FORMATS) === null);
               setResult(null);
               importUnits.reset();
               return false; // read locally and send as JSON, never a multipart upload
@@ -110,21 +96,7 @@ export function UnitImportButton() {
           </Upload>
           {badFile && <Alert type="warning" showIcon title={t('units.importBadFile')} />}
           {result && <Alert type="success" showIcon title={t('units.importDone', result)} />}
-          {importUnits.isError && (
-            <Alert type="error" showIcon title={rowErrors.length ? t('units.importErrors') : errorMessage(importUnits.error)} />
-          )}
-          {rowErrors.length > 0 && (
-            <Table
-              size="small"
-              rowKey={(r) => `${r.path}|${r.message}`}
-              dataSource={rowErrors}
-              pagination={rowErrors.length > 10 ? { pageSize: 10 } : false}
-              columns={[
-                { title: t('units.row'), dataIndex: 'path', width: 140 },
-                { title: t('units.error'), dataIndex: 'message' },
-              ]}
-            />
-          )}
+          <ImportErrors error={importUnits.error} title={t('units.importErrors')} pathTitle={t('units.row')} messageTitle={t('units.error')} pathWidth={140} />
         </Flex>
       </Modal>
     </>
