@@ -105,7 +105,7 @@ describe.skipIf(skipBrowser)('admin journey (Chromium)', () => {
     // The unit administrator's tree starts at their department.
     const tree = j.page.getByRole('tree');
     await tree.locator('[data-unit-code="DEMO-STC"]').waitFor();
-    expect(await tree.locator('[data-unit-code="31"]').count()).toBe(0);
+    await expect.poll(() => tree.locator('[data-unit-code="31"]').count()).toBe(0);
 
     await j.page.getByRole('menuitem', { name: 'Người dùng' }).click();
     await j.page.getByRole('button', { name: 'Thêm người dùng' }).click();
@@ -128,7 +128,7 @@ describe.skipIf(skipBrowser)('admin journey (Chromium)', () => {
 
     // Nothing but the password change until it is done.
     await j.page.getByText('Đổi mật khẩu trước khi sử dụng').waitFor();
-    expect(await j.page.getByRole('menuitem').count()).toBe(0);
+    await expect.poll(() => j.page.getByRole('menuitem').count()).toBe(0);
     await j.page.getByLabel('Mật khẩu hiện tại').fill(issued);
     await j.page.getByLabel('Mật khẩu mới', { exact: true }).fill('MatKhauMoi2025');
     await j.page.getByLabel('Nhập lại mật khẩu mới').fill('MatKhauMoi2025');
@@ -141,7 +141,7 @@ describe.skipIf(skipBrowser)('admin journey (Chromium)', () => {
     await j.page.getByRole('menuitem', { name: 'Đơn vị' }).waitFor();
     await j.page.getByRole('menuitem', { name: 'Biểu mẫu' }).waitFor(); // specialists design report templates
     await j.page.getByRole('menuitem', { name: 'Chỉ tiêu' }).waitFor();
-    expect(await j.page.getByRole('menuitem').count()).toBe(3);
+    await expect.poll(() => j.page.getByRole('menuitem').count()).toBe(3);
     expect(j.problems).toEqual([]);
   });
 });

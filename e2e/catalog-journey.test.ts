@@ -112,7 +112,7 @@ describe.skipIf(skipBrowser)('indicator library journey (Chromium)', () => {
     await page.getByRole('button', { name: 'Xác nhận' }).click();
     await page.getByText('Đã ban hành bộ chỉ tiêu').waitFor();
     await page.getByRole('button', { name: 'Tạo phiên bản mới' }).waitFor();
-    expect(await page.getByRole('button', { name: 'Nhập từ file' }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: 'Nhập từ file' }).count()).toBe(0);
 
     // A new version: a draft copy, where an indicator is added by hand; version 1 stays as it was.
     await page.getByRole('button', { name: 'Tạo phiên bản mới' }).click();
@@ -128,7 +128,8 @@ describe.skipIf(skipBrowser)('indicator library journey (Chromium)', () => {
     await page.getByRole('row').filter({ hasText: 'GD-02' }).getByText('Số giáo viên phổ thông').waitFor();
     await page.getByText('Phiên bản 1 · Chính thức').click();
     await page.getByRole('row').filter({ hasText: 'GD-01.2' }).waitFor();
-    expect(await page.getByRole('row').filter({ hasText: 'GD-02' }).count()).toBe(0);
+    // The table switches to version 1 once its query lands: wait for it rather than reading the old rows.
+    await expect.poll(() => page.getByRole('row').filter({ hasText: 'GD-02' }).count()).toBe(0);
 
     await page.getByRole('button', { name: 'Danh sách bộ chỉ tiêu' }).click();
     await page.getByRole('row').filter({ hasText: code }).getByText('Chính thức').waitFor();

@@ -163,7 +163,7 @@ describe.skipIf(skipBrowser)('template journey (Chromium)', () => {
     await j.page.getByRole('button', { name: 'Xác nhận' }).click();
     await j.page.getByText('Biểu mẫu đã chuyển sang "Thử nghiệm"').waitFor();
     // A specialist may not publish.
-    expect(await j.page.getByRole('button', { name: 'Ban hành chính thức' }).count()).toBe(0);
+    await expect.poll(() => j.page.getByRole('button', { name: 'Ban hành chính thức' }).count()).toBe(0);
 
     await j.page.getByRole('button', { name: 'Phạm Thị Hương' }).click();
     await j.page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
