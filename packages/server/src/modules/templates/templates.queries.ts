@@ -13,8 +13,6 @@ const COLUMNS = [
   't.periodicities',
   't.field_group',
   't.requesting_unit_id',
-  't.info',
-  't.definition',
   't.shared',
   't.based_on_id',
   't.revision',
@@ -27,9 +25,16 @@ const COLUMNS = [
   'u.path as unit_path',
 ] as const;
 
-function templates(db: Db) {
+/** Everything a summary shows: the list never loads the (possibly large) definitions. */
+function summaries(db: Db) {
   return db.selectFrom('templates as t').innerJoin('units as u', 'u.id', 't.requesting_unit_id').select(COLUMNS);
 }
+
+function templates(db: Db) {
+  return summaries(db).select(['t.info', 't.definition']);
+}
+
+export type SummaryRow = Awaited<ReturnType<typeof listTemplates>>[number];
 
 export type TemplateRow = NonNullable<Awaited<ReturnType<typeof findTemplate>>>;
 
@@ -39,7 +44,7 @@ export function findTemplate(db: Db, id: string) {
 
 /** Templates whose requesting unit is under `prefix`, or (library) shared and in use. */
 export function listTemplates(db: Db, opts: { prefix: string | null; library: boolean }) {
-  let q = templates(db);
+  let q = summaries(db);
   q = q.where((eb) => {
     const ors = [];
     if (opts.prefix) ors.push(eb('u.path', 'like', `${opts.prefix}%`));

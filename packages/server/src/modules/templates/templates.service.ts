@@ -35,7 +35,7 @@ export function canRead(actor: Actor, row: q.TemplateRow): boolean {
   return inScope(actor, row.unit_path) || (row.shared && (row.status === 'official' || row.status === 'retired'));
 }
 
-export function toSummary(r: q.TemplateRow): TemplateSummary {
+export function toSummary(r: q.SummaryRow): TemplateSummary {
   return {
     id: r.id,
     lineageId: r.lineage_id,
