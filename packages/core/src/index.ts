@@ -5,3 +5,4 @@ export * from './canonical-json.js';
 export * from './templates/index.js';
 export * from './formula/index.js';
 export * from './periods/index.js';
+export * from './regimes/index.js';

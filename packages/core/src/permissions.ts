@@ -22,6 +22,18 @@ const GRANTS = {
   'template.manage': ['system_admin', 'unit_admin', 'specialist'],
   /** Put a tested template into official use, retire it, share it into the city library. */
   'template.publish': ['system_admin', 'unit_admin', 'leader'],
+  /** Regimes (R5, R7, R24): everyone in the requesting unit's subtree sees them. */
+  'regime.read': ALL,
+  /** Set up, change and end a regime; issue an ad hoc request. */
+  'regime.manage': ['system_admin', 'unit_admin', 'leader', 'specialist'],
+  /** Unit groups used as regime targets. */
+  'unit_group.manage': ['system_admin', 'unit_admin', 'leader', 'specialist'],
+  /** See the unit's assignments and who has answered. */
+  'assignment.read': ALL,
+  /** Pass received work on to subordinate units, divisions or people, and take it back (R16). */
+  'assignment.delegate': ['system_admin', 'unit_admin', 'leader', 'specialist'],
+  /** The operator's working calendar (swapped and make-up days) and running the scheduler by hand. */
+  'calendar.manage': ['system_admin'],
 } satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof GRANTS;

@@ -9,25 +9,31 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Db } from './db/database.js';
 import { migrationsCurrent } from './db/migrate.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
+import { assignmentsRoutes } from './modules/assignments/assignments.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { regimesRoutes } from './modules/regimes/regimes.routes.js';
+import { schedulerRoutes } from './modules/regimes/scheduler.routes.js';
 import { templatesRoutes } from './modules/templates/templates.routes.js';
 import { unitsRoutes } from './modules/units/units.routes.js';
 import type { Clock } from './platform/clock.js';
 import type { Config } from './platform/config.js';
+import type { Sender } from './platform/outbox.js';
 import { registerAuth } from './platform/http.js';
 import { registerProblemHandler } from './platform/problem.js';
 import type { Api } from './platform/routes.js';
 
-export type AppDeps = { db: Db; clock: Clock; config: Config; logger?: FastifyBaseLogger };
+/** `sender` delivers queued e-mail (null: none configured). */
+export type AppDeps = { db: Db; clock: Clock; config: Config; logger?: FastifyBaseLogger; sender?: Sender | null };
 
 export type RouteEntry = { method: string; url: string; access: string };
 
 export const API_PREFIX = '/api/v1';
 
 /** Builds the HTTP application: every module is registered here, explicitly. */
-export async function buildApp({ db, clock, config, logger }: AppDeps) {
+export async function buildApp({ db, clock, config, logger, sender = null }: AppDeps) {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     bodyLimit: 1024 * 1024,
@@ -78,13 +84,17 @@ export async function buildApp({ db, clock, config, logger }: AppDeps) {
   registerAuth(app, { db, clock, config });
 
   const api = app as unknown as Api;
-  const deps = { db, clock, config };
+  const deps = { db, clock, config, sender };
   accountsRoutes(api, deps);
   unitsRoutes(api, deps);
   auditRoutes(api, deps);
   catalogRoutes(api, deps);
   templatesRoutes(api, deps);
   notificationsRoutes(api, deps);
+  calendarRoutes(api, deps);
+  regimesRoutes(api, deps);
+  assignmentsRoutes(api, deps);
+  schedulerRoutes(api, deps);
 
   app.get(`${API_PREFIX}/openapi.json`, { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
   app.get('/health', { config: { access: 'public' }, schema: { hide: true } }, () => ({ status: 'ok' }));

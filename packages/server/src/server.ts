@@ -8,9 +8,13 @@ import type { Ctx } from './platform/audit.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { loadConfig, type Config } from './platform/config.js';
 import { ensureFirstAdmin, seedDemoAccounts } from './seed/accounts.seed.js';
+import { seedDemoRegime } from './seed/regimes.seed.js';
+import { seedDemoTemplates } from './seed/templates.seed.js';
 import { seedUnits } from './seed/units.seed.js';
+import { startScheduler } from './modules/regimes/scheduler.js';
+import { createMailSender } from './platform/mailer.js';
 
-export type StartOptions = Partial<Pick<Config, 'port' | 'host' | 'mode' | 'dataDir' | 'databaseUrl' | 'logLevel' | 'webDist' | 'adminPassword'>> & {
+export type StartOptions = Partial<Pick<Config, 'port' | 'host' | 'mode' | 'dataDir' | 'databaseUrl' | 'logLevel' | 'webDist' | 'adminPassword' | 'schedulerIntervalSeconds' | 'smtpUrl'>> & {
   clock?: Clock;
   env?: NodeJS.ProcessEnv;
 };
@@ -31,16 +35,20 @@ export async function startServer(opts: StartOptions = {}): Promise<Running> {
     await database.close();
     throw e;
   }
-  const app = await buildApp({ db: database.db, clock, config, logger: log });
+  const sender = createMailSender(config);
+  const app = await buildApp({ db: database.db, clock, config, logger: log, sender });
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
-  log.info({ url, mode: config.mode, engine: database.engine }, 'baocao is listening');
+  log.info({ url, mode: config.mode, engine: database.engine, mail: sender ? 'smtp' : 'in-app only' }, 'baocao is listening');
+  // Opens due rounds at once (catching up after downtime), then every SCHEDULER_INTERVAL_SECONDS.
+  const scheduler = startScheduler({ db: database.db, clock, config, sender, log });
   return {
     url,
     app,
     database,
     config,
     close: async () => {
+      await scheduler.stop();
       await app.close();
       await database.close();
     },
@@ -53,6 +61,8 @@ async function prepareData(database: Database, config: Config, clock: Clock, log
   if (await seedDemoIndicators(database.db, ctx)) log.info('loaded the demo indicator set (labelled demo) into the empty indicator library');
   if (config.mode === 'demo') {
     if (await seedDemoAccounts(database.db, ctx)) log.info('demo mode: created the demo accounts listed in the README');
+    if (await seedDemoTemplates(database.db, ctx)) log.info('demo mode: created the demo templates DEMO-STC-01 and DEMO-STC-02');
+    if (await seedDemoRegime(database.db, ctx)) log.info('demo mode: created the demo monthly regime DEMO-CD-THANG');
     return;
   }
   const admin = await ensureFirstAdmin(database.db, ctx, config.adminPassword);

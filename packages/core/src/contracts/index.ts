@@ -4,3 +4,5 @@ export * from './units.js';
 export * from './audit.js';
 export * from './catalog.js';
 export * from './templates.js';
+export * from './regimes.js';
+export * from './assignments.js';

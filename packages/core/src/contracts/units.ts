@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Id, Text } from './common.js';
 
 /** Kinds of unit (R4). The depth of the hierarchy is data: any kind may sit under any other. */
-export const UNIT_KINDS = ['city', 'department', 'district', 'commune', 'organisation', 'division'] as const;
+export const UNIT_KINDS = ['city', 'department', 'district', 'commune', 'organisation', 'individual', 'division'] as const;
 export const UnitKind = z.enum(UNIT_KINDS);
 export type UnitKind = z.infer<typeof UnitKind>;
 

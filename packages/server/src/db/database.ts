@@ -13,9 +13,10 @@ export type DatabaseTarget =
 
 export type Database = { db: Db; engine: 'postgres' | 'pglite'; close(): Promise<void> };
 
-// int8 (COUNT, sequences) and numeric stay strings on both engines: exact, never a float.
+// int8 (COUNT, sequences), date and numeric stay strings on both engines: exact, never a float.
 pg.types.setTypeParser(20, (v) => v);
 pg.types.setTypeParser(1700, (v) => v);
+pg.types.setTypeParser(1082, (v) => v);
 const pgliteParsers = PARSERS;
 
 /** Opens the database: PostgreSQL when a URL is configured, otherwise the embedded PGlite. */

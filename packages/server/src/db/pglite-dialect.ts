@@ -79,7 +79,8 @@ class PGliteDriver implements Driver {
 }
 
 /** int8 (COUNT, sequences) and numeric stay strings, as pg returns them: exact, never a float. */
-export const PARSERS = { 20: (v: string) => v, 1700: (v: string) => v };
+// date (1082) stays 'YYYY-MM-DD': a civil date in Vietnam, never shifted by the machine's time zone.
+export const PARSERS = { 20: (v: string) => v, 1082: (v: string) => v, 1700: (v: string) => v };
 
 class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pg: PGlite) {}

@@ -7,6 +7,26 @@ export type Int8 = ColumnType<string, string | number | bigint, string | number 
 export type Numeric = ColumnType<string, string, string>;
 export type Json = ColumnType<unknown, string, string>;
 
+export interface Assignments {
+  id: string;
+  regime_id: string;
+  round_key: string;
+  template_id: string;
+  lineage_id: string;
+  unit_id: string;
+  parent_id: string | null;
+  due_on: string;
+  assignee_id: string | null;
+  assignee_due_on: string | null;
+  status: string;
+  note: Generated<string>;
+  sent_at: Timestamp | null;
+  withdrawn_at: Timestamp | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface AuditLog {
   seq: Generated<Int8>;
   at: Timestamp;
@@ -23,6 +43,14 @@ export interface AuditLog {
   request_id: string | null;
   prev_hash: string;
   hash: string;
+}
+
+export interface CalendarOverrides {
+  date: string;
+  kind: string;
+  note: string;
+  created_by: string | null;
+  created_at: Timestamp;
 }
 
 export interface FieldGroups {
@@ -81,6 +109,63 @@ export interface Notifications {
   body: string;
   link: string | null;
   created_at: Timestamp;
+  user_id: string | null;
+  dedupe_key: string | null;
+}
+
+export interface Outbox {
+  id: string;
+  kind: string;
+  dedupe_key: string;
+  payload: Json;
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
+export interface RegimeRounds {
+  regime_id: string;
+  key: string;
+  label: string;
+  cutoff_from: string;
+  cutoff_to: string;
+  opens_on: string;
+  due_on: string;
+  opened_at: Timestamp;
+}
+
+export interface RegimeTemplates {
+  regime_id: string;
+  lineage_id: string;
+  position: number;
+}
+
+export interface Regimes {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  status: string;
+  requesting_unit_id: string;
+  periodicity: string | null;
+  cutoff_rule: Json | null;
+  deadline_rule: Json | null;
+  rounds: Json | null;
+  as_of: string | null;
+  due_on: string | null;
+  targets: Json;
+  legal_basis: Generated<string>;
+  starts_on: string;
+  ends_on: string | null;
+  reminder_days: Json;
+  revision: Generated<number>;
+  ended_reason: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface SchemaMigrations {
@@ -124,6 +209,21 @@ export interface Templates {
   testing_at: Timestamp | null;
   published_at: Timestamp | null;
   retired_at: Timestamp | null;
+}
+
+export interface UnitGroupMembers {
+  group_id: string;
+  unit_id: string;
+}
+
+export interface UnitGroups {
+  id: string;
+  owner_unit_id: string;
+  name: string;
+  revision: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface UnitHistory {
@@ -184,14 +284,22 @@ export interface Users {
 }
 
 export interface DB {
+  assignments: Assignments;
   audit_log: AuditLog;
+  calendar_overrides: CalendarOverrides;
   field_groups: FieldGroups;
   indicator_sets: IndicatorSets;
   indicators: Indicators;
   notifications: Notifications;
+  outbox: Outbox;
+  regime_rounds: RegimeRounds;
+  regime_templates: RegimeTemplates;
+  regimes: Regimes;
   schema_migrations: SchemaMigrations;
   sessions: Sessions;
   templates: Templates;
+  unit_group_members: UnitGroupMembers;
+  unit_groups: UnitGroups;
   unit_history: UnitHistory;
   unit_revision: UnitRevision;
   units: Units;

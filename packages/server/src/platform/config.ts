@@ -21,6 +21,15 @@ export type Config = {
   trustProxy: boolean;
   /** Tests: a successful state-changing request that wrote no audit record becomes a 500. */
   strictAudit: boolean;
+  /** SMTP server for e-mail (smtp://user:pass@host:port); null keeps notices in the app only. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** Seconds between scheduler runs (assignments, reminders, digests, outbox); 0 turns it off. */
+  schedulerIntervalSeconds: number;
+  /** Hour (Vietnam time) from which the aggregators' daily digest is sent. */
+  digestHour: number;
+  /** Public address of the web app, for links in e-mails. */
+  publicUrl: string;
 };
 
 /** Reads the configuration from the environment. Demo mode is the default only with the embedded database. */
@@ -42,6 +51,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours: int(env.SESSION_MAX_HOURS, 12),
     trustProxy: env.TRUST_PROXY === 'true',
     strictAudit: false,
+    smtpUrl: env.SMTP_URL?.trim() || null,
+    mailFrom: env.MAIL_FROM ?? 'Hệ thống báo cáo <baocao@localhost>',
+    schedulerIntervalSeconds: int(env.SCHEDULER_INTERVAL_SECONDS, 300),
+    digestHour: int(env.DIGEST_HOUR, 7),
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${int(env.PORT, 3000)}`).replace(/\/$/, ''),
   };
 }
 

@@ -19,6 +19,12 @@ const templateFile = (unitId: string) => {
 const t = useTestApp();
 
 type Ids = { victimUnit: string; victimRoot: string; victimUser: string; victimTemplate: string; ownUnit: string; ownUser: string };
+
+/** The victim's reporting: a regime, its assignment to a commune, that commune's delegation, a unit group. */
+let reporting: { regime: string; assignment: string; delegation: string; group: string; commune: string };
+const adHoc = (requestingUnitId: string, templateId: string, unitIds: string[]) => ({
+  kind: 'ad_hoc', code: `CAI-VAO-${requestingUnitId.slice(0, 4)}`, name: 'Yêu cầu cài vào', requestingUnitId, templateIds: [templateId], targets: [{ type: 'units', unitIds }], dueOn: '2026-03-06',
+});
 type Probe = { params?: Record<string, string>; query?: Record<string, string | undefined>; body?: unknown };
 
 /**
@@ -85,6 +91,33 @@ const PROBES: Record<string, (ids: Ids) => Probe[]> = {
   'POST /api/v1/templates/:templateId/share': (i) => [{ params: { templateId: i.victimTemplate }, body: { shared: true } }],
   'GET /api/v1/templates/:templateId/export': (i) => [{ params: { templateId: i.victimTemplate }, query: { format: 'json' } }, { params: { templateId: i.victimTemplate }, query: { format: 'xlsx' } }],
   'GET /api/v1/notifications': () => [{}],
+  'GET /api/v1/regimes': () => [{}, { query: { q: 'Nạn nhân' } }, { query: { status: 'active', kind: 'ad_hoc' } }],
+  'POST /api/v1/regimes': (i) => [{ body: adHoc(i.victimUnit, i.victimTemplate, [reporting.commune]) }, { body: adHoc(i.ownUnit, i.victimTemplate, [reporting.commune]) }],
+  'POST /api/v1/regimes/preview': (i) => [{ body: adHoc(i.victimUnit, i.victimTemplate, [reporting.commune]) }, { body: adHoc(i.ownUnit, i.victimTemplate, [reporting.commune]) }],
+  'GET /api/v1/regimes/:regimeId': () => [{ params: { regimeId: reporting.regime } }],
+  'PUT /api/v1/regimes/:regimeId': (i) => [
+    { params: { regimeId: reporting.regime }, body: { name: 'Bị đổi tên', legalBasis: '', targets: [{ type: 'units', unitIds: [i.ownUnit] }], reminderDaysBefore: [1], endsOn: '2026-03-06', revision: 1 } },
+  ],
+  'POST /api/v1/regimes/:regimeId/end': () => [{ params: { regimeId: reporting.regime }, body: { revision: 1, reason: 'Phá' } }],
+  'GET /api/v1/regimes/:regimeId/schedule': () => [{ params: { regimeId: reporting.regime } }],
+  'GET /api/v1/regimes/:regimeId/rounds/:roundKey': () => [{ params: { regimeId: reporting.regime, roundKey: 'ad-hoc' } }],
+  'GET /api/v1/unit-groups': () => [{}],
+  'POST /api/v1/unit-groups': (i) => [
+    { body: { name: 'Nhóm cài vào', ownerUnitId: i.victimUnit, unitIds: [reporting.commune] } },
+    { body: { name: 'Nhóm cài vào', ownerUnitId: i.ownUnit, unitIds: [reporting.commune] } },
+  ],
+  'PUT /api/v1/unit-groups/:groupId': (i) => [{ params: { groupId: reporting.group }, body: { name: 'Bị đổi tên', unitIds: [i.ownUnit], revision: 1 } }],
+  'DELETE /api/v1/unit-groups/:groupId': () => [{ params: { groupId: reporting.group } }],
+  'GET /api/v1/inbox': () => [{}],
+  'GET /api/v1/assignments/:assignmentId': () => [{ params: { assignmentId: reporting.assignment } }, { params: { assignmentId: reporting.delegation } }],
+  'POST /api/v1/assignments/:assignmentId/delegations': (i) => [{ params: { assignmentId: reporting.assignment }, body: { unitIds: [i.ownUnit], dueOn: '2026-03-04' } }],
+  'PUT /api/v1/assignments/:assignmentId/assignee': (i) => [{ params: { assignmentId: reporting.assignment }, body: { userId: i.ownUser } }, { params: { assignmentId: reporting.assignment }, body: { userId: null } }],
+  'POST /api/v1/assignments/:assignmentId/withdraw': () => [{ params: { assignmentId: reporting.delegation }, body: { reason: 'Phá' } }],
+  'PUT /api/v1/assignments/:assignmentId/due': () => [{ params: { assignmentId: reporting.delegation }, body: { dueOn: '2026-03-03' } }],
+  'GET /api/v1/calendar/:year': () => [{ params: { year: '2026' } }],
+  'PUT /api/v1/calendar/overrides/:date': () => [{ params: { date: '2026-03-09' }, body: { kind: 'off', note: 'Phá' } }],
+  'DELETE /api/v1/calendar/overrides/:date': () => [{ params: { date: '2026-03-10' } }],
+  'POST /api/v1/scheduler/run': () => [{ body: {} }],
 };
 
 /**
@@ -129,7 +162,13 @@ async function victimState() {
   const templates = await t.db.selectFrom('templates').selectAll().where('requesting_unit_id', 'in', units.map((u) => u.id)).orderBy('id').execute();
   const history = await t.db.selectFrom('unit_history').selectAll().where('unit_id', 'in', units.map((u) => u.id)).orderBy('unit_id').orderBy('version').execute();
   const foreign = await t.db.selectFrom('templates').select('id').where('code', 'like', 'CAI-VAO%').execute();
-  return JSON.stringify({ units, users, history, templates, foreign });
+  const ids = units.map((u) => u.id);
+  const regimes = await t.db.selectFrom('regimes').selectAll().orderBy('id').execute();
+  const assignments = await t.db.selectFrom('assignments').selectAll().where('unit_id', 'in', ids).orderBy('id').execute();
+  const groups = await t.db.selectFrom('unit_groups').selectAll().orderBy('id').execute();
+  const members = await t.db.selectFrom('unit_group_members').selectAll().orderBy('group_id').orderBy('unit_id').execute();
+  const calendar = await t.db.selectFrom('calendar_overrides').selectAll().orderBy('date').execute();
+  return JSON.stringify({ units, users, history, templates, foreign, regimes, assignments, groups, members, calendar });
 }
 
 beforeAll(async () => {
@@ -147,7 +186,19 @@ beforeAll(async () => {
   const created = await call(t.app, 'POST', '/api/v1/templates', { auth: vAuth, body: tpl });
   await call(t.app, 'POST', `/api/v1/templates/${created.json.id}/transition`, { auth: vAuth, body: { to: 'testing', revision: 1 } });
   await call(t.app, 'POST', `/api/v1/templates/${created.json.id}/transition`, { auth: vAuth, body: { to: 'official', revision: 2 } });
-  victim = { root, unit, user, template: created.json.id, secrets: [root.id, unit.id, user.id, created.json.id, 'NN-ROOT', 'NN-DEPT', 'NN-BM', 'Nạn nhân', 'Nannhan', user.username] };
+  // Its reporting: an ad hoc request to a ward, which passes it on to a division; a unit group.
+  const commune = await makeUnit(t.db, { parent: root, kind: 'commune', code: 'NN-XA', name: 'Phường Nạn nhân' });
+  const division = await makeUnit(t.db, { parent: commune, kind: 'division', code: 'NN-PHONG', name: 'Phòng Nạn nhân' });
+  const regime = await call(t.app, 'POST', '/api/v1/regimes', { auth: vAuth, body: { ...adHoc(unit.id, created.json.id, [commune.id]), code: 'NN-CD', name: 'Yêu cầu Nạn nhân' } });
+  expect(regime.status, JSON.stringify(regime.json)).toBe(201);
+  const inbox = await call(t.app, 'GET', '/api/v1/inbox', { auth: await authAs(t, await makeUser(t.db, commune, 'leader')) });
+  const assignment = inbox.json.items[0].id as string;
+  const delegated = await call(t.app, 'POST', `/api/v1/assignments/${assignment}/delegations`, { auth: await authAs(t, await makeUser(t.db, commune, 'specialist')), body: { unitIds: [division.id], dueOn: '2026-03-05' } });
+  expect(delegated.status, JSON.stringify(delegated.json)).toBe(201);
+  const group = await call(t.app, 'POST', '/api/v1/unit-groups', { auth: vAuth, body: { name: 'Nhóm Nạn nhân', ownerUnitId: unit.id, unitIds: [commune.id] } });
+  expect(group.status, JSON.stringify(group.json)).toBe(201);
+  reporting = { regime: regime.json.id, assignment, delegation: delegated.json.delegations[0].id, group: group.json.id, commune: commune.id };
+  victim = { root, unit, user, template: created.json.id, secrets: [root.id, unit.id, user.id, created.json.id, 'NN-ROOT', 'NN-DEPT', 'NN-BM', 'Nạn nhân', 'Nannhan', user.username, regime.json.id, assignment, group.json.id, commune.id, 'NN-CD'] };
 });
 
 describe('every route keeps to the actor\'s unit subtree (R2)', () => {

@@ -3,11 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../db/database.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
+import type { Sender } from './outbox.js';
 
 /** The Fastify instance as modules see it: zod schemas type the handlers. */
 export type Api = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
 /** What every module gets from buildApp. */
-export type Deps = { db: Db; clock: Clock; config: Config };
+export type Deps = { db: Db; clock: Clock; config: Config; sender: Sender | null };
 
-export const NoContent = { 204: {} as never };

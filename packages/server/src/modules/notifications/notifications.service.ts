@@ -12,13 +12,13 @@ export async function notifyUnit(tx: Db, n: { unitId: string; kind: string; titl
     .execute();
 }
 
-/** The latest notices addressed to the actor's unit or any unit above it. Any signed-in person. */
+/** The latest notices addressed to the actor's unit or any unit above it, and to the actor by name. Any signed-in person. */
 export async function listNotifications(db: Db, actor: Actor): Promise<Notification[]> {
   const rows = await db
     .selectFrom('notifications as n')
     .innerJoin('units as u', 'u.id', 'n.unit_id')
     .select(['n.id', 'n.kind', 'n.title', 'n.body', 'n.link', 'n.created_at'])
-    .where(sql<boolean>`${actor.unitPath} like u.path || '%'`)
+    .where((eb) => eb.or([eb('n.user_id', '=', actor.id), eb.and([eb('n.user_id', 'is', null), sql<boolean>`${actor.unitPath} like u.path || '%'`])]))
     .orderBy('n.created_at', 'desc')
     .limit(50)
     .execute();

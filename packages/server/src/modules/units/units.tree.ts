@@ -2,7 +2,7 @@ import { compareVi, type UnitKind, type UnitTreeNode } from '@baocao/core';
 import type { TreeRow } from './units.queries.js';
 
 /** Departments first, then the local tiers, then the rest; by Vietnamese name within a kind. */
-const KIND_ORDER: Record<string, number> = { city: 0, department: 1, district: 2, commune: 3, organisation: 4, division: 5 };
+const KIND_ORDER: Record<string, number> = { city: 0, department: 1, district: 2, commune: 3, organisation: 4, individual: 5, division: 6 };
 
 export function compareUnits(a: Pick<TreeRow, 'kind' | 'name'>, b: Pick<TreeRow, 'kind' | 'name'>): number {
   return (KIND_ORDER[a.kind] ?? 9) - (KIND_ORDER[b.kind] ?? 9) || compareVi(a.name, b.name);

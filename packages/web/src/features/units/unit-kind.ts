@@ -7,5 +7,6 @@ export const KIND_COLORS: Record<UnitKind, string> = {
   district: 'purple',
   commune: 'green',
   organisation: 'orange',
+  individual: 'gold',
   division: 'cyan',
 };
