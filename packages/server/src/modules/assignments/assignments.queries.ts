@@ -54,16 +54,18 @@ export function listDelegations(db: Db, parentId: string): Promise<AssignmentRow
 
 /** What may be in a person's inbox: their unit's live work, what is given to them, and what their unit's delegations sent back. */
 export function inboxRows(db: Db, who: { userId: string; unitId: string }): Promise<AssignmentRow[]> {
-  return assignmentQuery(db)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('a.unit_id', '=', who.unitId), eb('a.status', 'not in', ['sent', 'accepted', 'withdrawn', 'signed'])]),
-        eb.and([eb('a.assignee_id', '=', who.userId), eb('a.status', 'not in', ['sent', 'accepted', 'withdrawn', 'signed'])]),
-        eb.and([eb('p.unit_id', '=', who.unitId), eb('a.status', '=', 'sent')]),
-      ]),
-    )
-    .orderBy('a.due_on')
-    .execute();
+  const done = ['sent', 'accepted', 'withdrawn', 'signed'];
+  // Three index-friendly lookups instead of one OR across joined tables.
+  const ids = db
+    .selectFrom('assignments')
+    .select('id')
+    .where('unit_id', '=', who.unitId)
+    .where('status', 'not in', done)
+    .union(db.selectFrom('assignments').select('id').where('assignee_id', '=', who.userId).where('status', 'not in', done))
+    .union(
+      db.selectFrom('assignments as c').innerJoin('assignments as p', 'p.id', 'c.parent_id').select('c.id').where('p.unit_id', '=', who.unitId).where('c.status', '=', 'sent'),
+    );
+  return assignmentQuery(db).where('a.id', 'in', ids).orderBy('a.due_on').execute();
 }
 
 export function roundAssignments(db: Db, regimeId: string, roundKey: string): Promise<AssignmentRow[]> {

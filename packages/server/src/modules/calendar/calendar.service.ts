@@ -11,9 +11,14 @@ import * as q from './calendar.queries.js';
  * and an entry must take effect at once on every server.
  */
 export async function loadWorkingCalendar(db: Db): Promise<WorkingCalendar> {
-  const rows = await q.listOverrides(db);
-  return createWorkingCalendar({ overrides: rows.map((r) => ({ date: r.date, kind: r.kind as 'off' | 'working', note: r.note })) });
+  const overrides = (await q.listOverrides(db)).map((r) => ({ date: r.date, kind: r.kind as 'off' | 'working', note: r.note }));
+  // The calendar computes each year's lunar holidays once; keep it while the entries are the same.
+  const key = JSON.stringify(overrides);
+  if (cached?.key !== key) cached = { key, calendar: createWorkingCalendar({ overrides }) };
+  return cached.calendar;
 }
+
+let cached: { key: string; calendar: WorkingCalendar } | null = null;
 
 /** A year's days off and the operator's entries. Any signed-in person. */
 export async function getCalendarYear(db: Db, year: number): Promise<CalendarYear> {
