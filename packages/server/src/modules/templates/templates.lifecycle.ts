@@ -5,6 +5,7 @@ import { recordAudit, type Ctx } from '../../platform/audit.js';
 import { conflict, forbidden } from '../../platform/errors.js';
 import { roleCan } from '@baocao/core';
 import { assertCan } from '../../platform/scope.js';
+import { loadWorkingCalendar } from '../calendar/calendar.service.js';
 import { notifyUnit } from '../notifications/notifications.service.js';
 import * as q from './templates.queries.js';
 import { assertCompiles, loadForChange, toTemplate } from './templates.service.js';
@@ -47,7 +48,7 @@ export async function transitionTemplate(db: Db, ctx: Ctx, id: string, input: Tr
       });
     }
     await recordAudit(tx, ctx, { action: `template.${input.to === 'draft' ? 'returned_to_draft' : input.to}`, unitId: row!.requesting_unit_id, targetType: 'template', targetId: id, details: { from, to: input.to, version: row!.version, retiredVersionId: retired ?? null } });
-    return toTemplate((await q.findTemplate(tx, id))!);
+    return toTemplate((await q.findTemplate(tx, id))!, await loadWorkingCalendar(tx));
   });
 }
 

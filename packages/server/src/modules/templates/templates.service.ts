@@ -17,25 +17,27 @@ import {
   type TemplateStatus,
   type TemplateSummary,
   type UpdateTemplateInput,
+  type WorkingCalendar,
 } from '@baocao/core';
 import type { Db } from '../../db/database.js';
 import { nothingChanged, recordAudit, type Ctx } from '../../platform/audit.js';
 import { AppError, conflict, notFound } from '../../platform/errors.js';
 import { assertCan, assertRole, inScope, type Actor } from '../../platform/scope.js';
+import { loadWorkingCalendar } from '../calendar/calendar.service.js';
 import { findUnit } from '../units/units.queries.js';
 import * as q from './templates.queries.js';
 
 /** R14: a template is tested for at most 5 working days. */
 const TESTING_WORKING_DAYS = 5;
-// The statutory calendar; the operator's yearly swapped days join it with the regimes (issue 4).
-const workingDays = createWorkingCalendar();
+// Only drafts are returned without a loaded calendar, and a draft has no testing deadline.
+const statutory = createWorkingCalendar();
 
 /** May the actor read this template: its requesting unit is in scope, or it is in the city library. */
 export function canRead(actor: Actor, row: q.TemplateRow): boolean {
   return inScope(actor, row.unit_path) || (row.shared && (row.status === 'official' || row.status === 'retired'));
 }
 
-export function toSummary(r: q.SummaryRow): TemplateSummary {
+export function toSummary(r: q.SummaryRow, calendar: WorkingCalendar = statutory): TemplateSummary {
   return {
     id: r.id,
     lineageId: r.lineage_id,
@@ -53,13 +55,13 @@ export function toSummary(r: q.SummaryRow): TemplateSummary {
     revision: r.revision,
     updatedAt: r.updated_at.toISOString(),
     publishedAt: r.published_at?.toISOString() ?? null,
-    testingUntil: r.status === 'testing' && r.testing_at ? workingDays.addWorkingDays(vietnamDateOf(r.testing_at), TESTING_WORKING_DAYS) : null,
+    testingUntil: r.status === 'testing' && r.testing_at ? calendar.addWorkingDays(vietnamDateOf(r.testing_at), TESTING_WORKING_DAYS) : null,
   };
 }
 
-export function toTemplate(r: q.TemplateRow): Template {
+export function toTemplate(r: q.TemplateRow, calendar: WorkingCalendar = statutory): Template {
   return {
-    ...toSummary(r),
+    ...toSummary(r, calendar),
     info: r.info as Template['info'],
     definition: r.definition,
     basedOnId: r.based_on_id,
@@ -78,13 +80,14 @@ export async function listTemplates(db: Db, actor: Actor, query: TemplateQuery):
     library: scope !== 'mine',
   });
   const needle = query.q ? foldVi(query.q) : null;
+  const calendar = await loadWorkingCalendar(db);
   return rows
     .filter((r) => !query.status || r.status === query.status)
     .filter((r) => !query.kind || r.kind === query.kind)
     .filter((r) => !query.regimeKind || r.regime_kind === query.regimeKind)
     .filter((r) => !query.fieldGroup || foldVi(r.field_group) === foldVi(query.fieldGroup))
     .filter((r) => !needle || foldVi(`${r.code} ${r.name} ${r.field_group}`).includes(needle))
-    .map(toSummary);
+    .map((r) => toSummary(r, calendar));
 }
 
 /** One template the actor may read. */
@@ -92,7 +95,7 @@ export async function getTemplate(db: Db, actor: Actor, id: string): Promise<Tem
   assertRole(actor, 'template.read');
   const row = await q.findTemplate(db, id);
   if (!row || !canRead(actor, row)) notFound('template');
-  return toTemplate(row);
+  return toTemplate(row, await loadWorkingCalendar(db));
 }
 
 /** Refuses a definition whose formulas do not compile, naming each place. */

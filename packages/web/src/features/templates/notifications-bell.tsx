@@ -22,7 +22,7 @@ export function NotificationsBell() {
             title={n.title}
             description={
               <>
-                {n.body && <Typography.Paragraph style={{ marginBottom: 2 }}>{n.body}</Typography.Paragraph>}
+                {n.body && <Typography.Paragraph style={{ marginBottom: 2, whiteSpace: 'pre-line' }}>{n.body}</Typography.Paragraph>}
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {formatDateTime(n.createdAt)}
                 </Typography.Text>
