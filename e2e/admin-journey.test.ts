@@ -31,9 +31,11 @@ describe.skipIf(skipBrowser)('admin journey (Chromium)', () => {
     await j.page.getByLabel('Mật khẩu').fill(PASSWORD);
     await j.page.getByRole('button', { name: 'Đăng nhập' }).click();
 
-    // The units j.page, with the signed-in user in the header.
-    await expect.poll(() => new URL(j.page.url()).pathname).toBe('/don-vi');
+    // Work first ("Việc của tôi"), with the signed-in user in the header; then the units page.
+    await expect.poll(() => new URL(j.page.url()).pathname).toBe('/viec-cua-toi');
     await j.page.getByText('Quản trị hệ thống · Thành phố Hải Phòng').waitFor();
+    await j.page.getByRole('menuitem', { name: 'Đơn vị' }).click();
+    await expect.poll(() => new URL(j.page.url()).pathname).toBe('/don-vi');
     const tree = j.page.getByRole('tree');
     await tree.locator('[data-unit-code="DEMO-STC"]').waitFor();
 
@@ -103,6 +105,7 @@ describe.skipIf(skipBrowser)('admin journey (Chromium)', () => {
     await j.page.getByText('Quản trị đơn vị · Sở Tài chính').waitFor();
 
     // The unit administrator's tree starts at their department.
+    await j.page.getByRole('menuitem', { name: 'Đơn vị' }).click();
     const tree = j.page.getByRole('tree');
     await tree.locator('[data-unit-code="DEMO-STC"]').waitFor();
     await expect.poll(() => tree.locator('[data-unit-code="31"]').count()).toBe(0);
@@ -141,7 +144,10 @@ describe.skipIf(skipBrowser)('admin journey (Chromium)', () => {
     await j.page.getByRole('menuitem', { name: 'Đơn vị' }).waitFor();
     await j.page.getByRole('menuitem', { name: 'Biểu mẫu' }).waitFor(); // specialists design report templates
     await j.page.getByRole('menuitem', { name: 'Chỉ tiêu' }).waitFor();
-    await expect.poll(() => j.page.getByRole('menuitem').count()).toBe(3);
+    await j.page.getByRole('menuitem', { name: 'Việc của tôi' }).waitFor();
+    await j.page.getByRole('menuitem', { name: 'Chế độ báo cáo' }).waitFor();
+    await j.page.getByRole('menuitem', { name: 'Lịch làm việc' }).waitFor();
+    await expect.poll(() => j.page.getByRole('menuitem').count()).toBe(6);
     expect(j.problems).toEqual([]);
   });
 });

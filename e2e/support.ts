@@ -8,7 +8,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } fro
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { formatDateVi } from '@baocao/core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { startServer } from '../packages/server/src/server.js';
 
@@ -84,4 +85,39 @@ export function useJourney(): Journey {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
   return j;
+}
+
+/** Signs in through the login page (after dropping any session) and waits for the header to name the user. */
+export async function signInAs(j: Journey, username: string, who: string): Promise<void> {
+  await j.context.clearCookies();
+  await j.page.goto(`${j.server.url}/dang-nhap`);
+  await j.page.getByLabel('Tên đăng nhập').fill(username);
+  await j.page.getByLabel('Mật khẩu').fill(PASSWORD);
+  await j.page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await j.page.getByText(who).waitFor();
+}
+
+/** Picks an option of an antd Select by its visible text. */
+export async function choose(page: Page, select: Locator, option: string): Promise<void> {
+  // On a loaded machine the dropdown may still be sliding in when clicked: retry until the select shows the choice.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await select.click();
+    const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first();
+    await item.waitFor({ state: 'visible' });
+    await page.waitForTimeout(150);
+    await item.click({ timeout: 5_000 }).catch(() => undefined);
+    // The labelled element is the select's inner input: read what the whole select shows.
+    const shown = await select.locator('xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]').textContent();
+    if (shown?.includes(option)) return;
+    await page.keyboard.press('Escape');
+  }
+  throw new Error(`could not choose "${option}"`);
+}
+
+/** Types a date into an antd DatePicker as dd/mm/yyyy and leaves the field (Enter would submit the form). */
+export async function pickDate(picker: Locator, date: string): Promise<void> {
+  await picker.click();
+  await picker.fill(formatDateVi(date));
+  await picker.press('Tab');
+  await expect.poll(() => picker.inputValue()).toBe(formatDateVi(date));
 }

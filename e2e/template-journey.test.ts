@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { PASSWORD, SHOTS, settle, skipBrowser, useJourney } from './support.js';
+import { choose, SHOTS, settle, signInAs, skipBrowser, useJourney } from './support.js';
 
 /**
  * A template's way from design to official use, through the real server and the built web app in
@@ -11,33 +10,10 @@ import { PASSWORD, SHOTS, settle, skipBrowser, useJourney } from './support.js';
  * finds it in the city library. Screenshots land in test-results/.
  */
 
-/** Picks an option of an antd Select by its visible text. */
-async function choose(page: Page, select: Locator, option: string): Promise<void> {
-  // On a loaded machine the dropdown may still be sliding in when clicked: retry until the select shows the choice.
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await select.click();
-    const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first();
-    await item.waitFor({ state: 'visible' });
-    await page.waitForTimeout(150);
-    await item.click({ timeout: 5_000 }).catch(() => undefined);
-    // The labelled element is the select's inner input: read what the whole select shows.
-    const shown = await select.locator('xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]').textContent();
-    if (shown?.includes(option)) return;
-    await page.keyboard.press('Escape');
-  }
-  throw new Error(`could not choose "${option}"`);
-}
-
 describe.skipIf(skipBrowser)('template journey (Chromium)', () => {
   const j = useJourney();
 
-  async function signIn(username: string, who: string) {
-    await j.page.goto(`${j.server.url}/dang-nhap`);
-    await j.page.getByLabel('Tên đăng nhập').fill(username);
-    await j.page.getByLabel('Mật khẩu').fill(PASSWORD);
-    await j.page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await j.page.getByText(who).waitFor();
-  }
+  const signIn = (username: string, who: string) => signInAs(j, username, who);
 
   it('a specialist designs a form with a total row and a percent column; the leader makes it official; it is in the library', async () => {
     const code = `E2E-TC${Date.now().toString(36).toUpperCase()}`;

@@ -168,6 +168,9 @@ export const RegimeQuery = z
 export type RegimeQuery = z.infer<typeof RegimeQuery>;
 export const RegimeIdParam = z.object({ regimeId: Id }).strict();
 
+/** Whose authority to list: the units a requesting unit (or a unit group's owner) may ask. */
+export const TargetUnitsQuery = z.object({ requestingUnitId: Id }).strict();
+
 /** A round of the schedule: what has opened (with its answers) and what comes next. */
 export const ScheduleEntry = RegimeRound.extend({
   state: z.enum(['opened', 'upcoming']),

@@ -1,4 +1,4 @@
-import { daysInMonth, makeDate, toDateParts, type CalendarDate } from './dates.js';
+import { daysInMonth, formatDateVi, makeDate, toDateParts, type CalendarDate } from './dates.js';
 import { PeriodError } from './errors.js';
 import { cutoffWindow, DEFAULT_CUTOFF_RULE, type CutoffRule, type DateWindow } from './cutoff.js';
 import { periodEnd, type Period } from './period.js';
@@ -68,7 +68,7 @@ export function deadlineAfterCutoff(
   const { year, month } = toDateParts(first);
   const fixed = makeDate(year, month, Math.min(rule.day, daysInMonth(year, month)));
   if (fixed <= cutoff.to) {
-    throw new PeriodError('deadline.before_cutoff', `Thời hạn ${fixed} không sau ngày chốt số liệu ${cutoff.to}`);
+    throw new PeriodError('deadline.before_cutoff', `Thời hạn ${formatDateVi(fixed)} không sau ngày chốt số liệu ${formatDateVi(cutoff.to)}`);
   }
   const date = calendar.onOrBefore(fixed);
   return date < earliest ? { date: earliest, cutoff, clamped: true } : { date, cutoff, clamped: false };
@@ -79,7 +79,7 @@ export function assertDeadlineAfterCutoff(cutoffEnd: CalendarDate, deadline: Cal
   if (calendar.workingDaysBetween(cutoffEnd, deadline) < 1 || !calendar.isWorkingDay(deadline)) {
     throw new PeriodError(
       'deadline.before_cutoff',
-      `Thời hạn ${deadline} phải là ngày làm việc, cách ngày chốt số liệu ${cutoffEnd} ít nhất 1 ngày làm việc`,
+      `Thời hạn ${formatDateVi(deadline)} phải là ngày làm việc, cách ngày chốt số liệu ${formatDateVi(cutoffEnd)} ít nhất 1 ngày làm việc`,
     );
   }
 }

@@ -1,5 +1,5 @@
 import { assertCutoffRule, cutoffWindow, type CutoffRule } from '../periods/cutoff.js';
-import { addDays, daysBetween, toDateParts, type CalendarDate } from '../periods/dates.js';
+import { addDays, daysBetween, formatDateVi, toDateParts, type CalendarDate } from '../periods/dates.js';
 import { assertDeadlineAfterCutoff, assertDeadlineRule, periodDeadline, type DeadlineRule } from '../periods/deadline.js';
 import { PeriodError } from '../periods/errors.js';
 import { formatPeriodId, formatPeriodLabelVi, MAX_YEAR, MIN_YEAR, type Period, type PeriodKind } from '../periods/period.js';
@@ -116,22 +116,22 @@ export function upcomingRounds(plan: RegimePlan, calendar: WorkingCalendar, toda
  */
 export function assertRegimePlan(plan: RegimePlan, calendar: WorkingCalendar): void {
   if (plan.kind === 'ad_hoc') {
-    if (plan.asOf > plan.dueOn) throw new PeriodError('deadline.before_cutoff', `Thời hạn ${plan.dueOn} trước ngày chốt số liệu ${plan.asOf}`);
+    if (plan.asOf > plan.dueOn) throw new PeriodError('deadline.before_cutoff', `Thời hạn ${formatDateVi(plan.dueOn)} trước ngày chốt số liệu ${formatDateVi(plan.asOf)}`);
     assertDeadlineAfterCutoff(plan.asOf, plan.dueOn, calendar);
-    if (plan.dueOn < plan.issuedOn) throw new PeriodError('deadline.before_cutoff', `Thời hạn ${plan.dueOn} đã qua`);
+    if (plan.dueOn < plan.issuedOn) throw new PeriodError('deadline.before_cutoff', `Thời hạn ${formatDateVi(plan.dueOn)} đã qua`);
     return;
   }
   if (plan.endsOn !== null && plan.endsOn < plan.startsOn) {
-    throw new PeriodError('window.invalid', `Ngày kết thúc ${plan.endsOn} trước ngày bắt đầu ${plan.startsOn}`);
+    throw new PeriodError('window.invalid', `Ngày kết thúc ${formatDateVi(plan.endsOn)} trước ngày bắt đầu ${formatDateVi(plan.startsOn)}`);
   }
   if (plan.kind === 'thematic') {
     const labels = new Set<string>();
     for (const r of plan.rounds) {
-      if (r.from > r.to) throw new PeriodError('window.invalid', `Đợt "${r.label}": khoảng thời gian ${r.from} – ${r.to} không hợp lệ`);
+      if (r.from > r.to) throw new PeriodError('window.invalid', `Đợt "${r.label}": khoảng thời gian ${formatDateVi(r.from)} – ${formatDateVi(r.to)} không hợp lệ`);
       if (r.from < plan.startsOn || r.to > plan.endsOn) {
-        throw new PeriodError('window.invalid', `Đợt "${r.label}" nằm ngoài khoảng thời gian của chế độ báo cáo (${plan.startsOn} – ${plan.endsOn})`);
+        throw new PeriodError('window.invalid', `Đợt "${r.label}" nằm ngoài khoảng thời gian của chế độ báo cáo (${formatDateVi(plan.startsOn)} – ${formatDateVi(plan.endsOn)})`);
       }
-      if (r.dueOn <= r.to) throw new PeriodError('deadline.before_cutoff', `Đợt "${r.label}": thời hạn ${r.dueOn} không sau ngày chốt số liệu ${r.to}`);
+      if (r.dueOn <= r.to) throw new PeriodError('deadline.before_cutoff', `Đợt "${r.label}": thời hạn ${formatDateVi(r.dueOn)} không sau ngày chốt số liệu ${formatDateVi(r.to)}`);
       assertDeadlineAfterCutoff(r.to, r.dueOn, calendar);
       const label = r.label.trim().toLowerCase();
       if (labels.has(label)) throw new PeriodError('window.invalid', `Hai đợt trùng tên "${r.label}"`);

@@ -94,6 +94,7 @@ const PROBES: Record<string, (ids: Ids) => Probe[]> = {
   'GET /api/v1/regimes': () => [{}, { query: { q: 'Nạn nhân' } }, { query: { status: 'active', kind: 'ad_hoc' } }],
   'POST /api/v1/regimes': (i) => [{ body: adHoc(i.victimUnit, i.victimTemplate, [reporting.commune]) }, { body: adHoc(i.ownUnit, i.victimTemplate, [reporting.commune]) }],
   'POST /api/v1/regimes/preview': (i) => [{ body: adHoc(i.victimUnit, i.victimTemplate, [reporting.commune]) }, { body: adHoc(i.ownUnit, i.victimTemplate, [reporting.commune]) }],
+  'GET /api/v1/regimes/target-units': (i) => [{ query: { requestingUnitId: i.victimUnit } }, { query: { requestingUnitId: i.victimRoot } }],
   'GET /api/v1/regimes/:regimeId': () => [{ params: { regimeId: reporting.regime } }],
   'PUT /api/v1/regimes/:regimeId': (i) => [
     { params: { regimeId: reporting.regime }, body: { name: 'Bị đổi tên', legalBasis: '', targets: [{ type: 'units', unitIds: [i.ownUnit] }], reminderDaysBefore: [1], endsOn: '2026-03-06', revision: 1 } },

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, DatabaseOutlined, FormOutlined, DownOutlined, KeyOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, CalendarOutlined, DatabaseOutlined, InboxOutlined, ScheduleOutlined, FormOutlined, DownOutlined, KeyOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { roleCan } from '@baocao/core';
 import { Avatar, Dropdown, Flex, Layout, Menu, Tag, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
@@ -23,9 +23,12 @@ export function AppLayout() {
   const [passwordOpen, setPasswordOpen] = useState(false);
 
   const menuItems: MenuProps['items'] = [
+    { key: '/viec-cua-toi', icon: <InboxOutlined />, label: t('menu.inbox') },
+    { key: '/che-do-bao-cao', icon: <ScheduleOutlined />, label: t('menu.regimes') },
     { key: '/chi-tieu', icon: <DatabaseOutlined />, label: t('menu.catalog') },
     { key: '/bieu-mau', icon: <FormOutlined />, label: t('menu.templates') },
     { key: '/don-vi', icon: <ApartmentOutlined />, label: t('menu.units') },
+    { key: '/lich-lam-viec', icon: <CalendarOutlined />, label: t('menu.calendar') },
     ...(roleCan(user.role, 'user.read') ? [{ key: '/nguoi-dung', icon: <TeamOutlined />, label: t('menu.users') }] : []),
     ...(roleCan(user.role, 'audit.read') ? [{ key: '/nhat-ky', icon: <AuditOutlined />, label: t('menu.audit') }] : []),
   ];

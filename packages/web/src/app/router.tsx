@@ -1,6 +1,12 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { AuditPage } from '../features/audit/audit-page';
+import { CalendarPage } from '../features/calendar/calendar-page';
 import { CatalogPage } from '../features/catalog/catalog-page';
+import { AssignmentPage } from '../features/inbox/assignment-page';
+import { InboxPage } from '../features/inbox/inbox-page';
+import { RegimeFormPage } from '../features/regimes/regime-form-page';
+import { RegimePage } from '../features/regimes/regime-page';
+import { RegimesPage } from '../features/regimes/regimes-page';
 import { SetPage } from '../features/catalog/set-page';
 import { LoginPage } from '../features/auth/login-page';
 import { TemplateDesignerPage } from '../features/templates/template-designer-page';
@@ -23,7 +29,13 @@ export const router = createBrowserRouter([
       </RequireSession>
     ),
     children: [
-      { index: true, element: <Navigate to="/don-vi" replace /> },
+      { index: true, element: <Navigate to="/viec-cua-toi" replace /> },
+      { path: 'viec-cua-toi', element: <InboxPage /> },
+      { path: 'viec-cua-toi/:assignmentId', element: <AssignmentPage /> },
+      { path: 'che-do-bao-cao', element: <RegimesPage /> },
+      { path: 'che-do-bao-cao/moi', element: <RegimeFormPage /> },
+      { path: 'che-do-bao-cao/:regimeId', element: <RegimePage /> },
+      { path: 'lich-lam-viec', element: <CalendarPage /> },
       { path: 'don-vi', element: <UnitsPage /> },
       { path: 'chi-tieu', element: <CatalogPage /> },
       { path: 'chi-tieu/:setId', element: <SetPage /> },

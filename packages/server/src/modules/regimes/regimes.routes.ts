@@ -1,5 +1,5 @@
 import {
-  CreateRegimeInput, EndRegimeInput, Regime, RegimeIdParam, RegimePreview, RegimeQuery, RegimeSchedule, RegimeSummary, RoundParam, RoundProgress,
+  CreateRegimeInput, EndRegimeInput, TargetUnitsQuery, UnitTreeNode, Regime, RegimeIdParam, RegimePreview, RegimeQuery, RegimeSchedule, RegimeSummary, RoundParam, RoundProgress,
   UnitGroup, UnitGroupIdParam, UnitGroupInput, UpdateRegimeInput, UpdateUnitGroupInput,
 } from '@baocao/core';
 import { z } from 'zod';
@@ -19,6 +19,9 @@ export function regimesRoutes(app: Api, { db }: Deps): void {
   );
   app.post('/api/v1/regimes/preview', { schema: { tags, summary: 'Xem trước các kỳ và đơn vị của chế độ báo cáo đang thiết lập', body: CreateRegimeInput, response: { 200: RegimePreview } } }, (req) =>
     regimes.previewRegime(db, req.ctx, req.body),
+  );
+  app.get('/api/v1/regimes/target-units', { schema: { tags, summary: 'Các đơn vị mà đơn vị yêu cầu báo cáo được giao báo cáo (để chọn đối tượng)', querystring: TargetUnitsQuery, response: { 200: z.array(UnitTreeNode) } } }, (req) =>
+    regimes.listTargetUnits(db, req.ctx, req.query.requestingUnitId),
   );
   app.get('/api/v1/regimes/:regimeId', { schema: { tags, summary: 'Chi tiết chế độ báo cáo', params: RegimeIdParam, response: { 200: Regime } } }, (req) =>
     regimes.getRegime(db, req.ctx, req.params.regimeId),

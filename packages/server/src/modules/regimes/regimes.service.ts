@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import {
-  addDays, assertRegimePlan, foldVi, PeriodError, regimeRounds, upcomingRounds, vietnamDateOf,
+  addDays, assertRegimePlan, foldVi, PeriodError, regimeRounds, roleCan, upcomingRounds, vietnamDateOf,
   type CreateRegimeData, type Periodicity, type Regime, type RegimeKind, type RegimePlan, type RegimePreview, type RegimeQuery, type RegimeSchedule,
-  type RegimeStatus, type RegimeSummary, type RegimeTarget, type UnitKind, type UpdateRegimeInput, type WorkingCalendar,
+  type RegimeStatus, type RegimeSummary, type RegimeTarget, type UnitKind, type UnitTreeNode, type UpdateRegimeInput, type WorkingCalendar,
 } from '@baocao/core';
 import type { Db } from '../../db/database.js';
 import { nothingChanged, recordAudit, type Ctx } from '../../platform/audit.js';
-import { AppError, badRequest, conflict, notFound } from '../../platform/errors.js';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { assertCan, assertRole, scopePrefix, type Actor } from '../../platform/scope.js';
 import { loadWorkingCalendar } from '../calendar/calendar.service.js';
 import { canRead } from '../templates/templates.service.js';
@@ -14,7 +14,9 @@ import { findTemplate } from '../templates/templates.queries.js';
 import { findUnit, type UnitRow } from '../units/units.queries.js';
 import * as q from './regimes.queries.js';
 import { openRounds, planOf } from './regimes.rounds.js';
-import { resolveTargets, type TargetUnit } from './regimes.targets.js';
+import { authorityOf, resolveTargets, type TargetUnit } from './regimes.targets.js';
+import { buildTree } from '../units/units.tree.js';
+import { listTreeRowsUnder } from '../units/units.queries.js';
 
 /** How far back a new regime may start: its missed rounds open at once, as overdue. */
 const MAX_BACKDATE_DAYS = 366;
@@ -242,4 +244,19 @@ export async function getSchedule(db: Db, ctx: Ctx, id: string): Promise<RegimeS
     }
   }
   return { today: day, entries };
+}
+
+/**
+ * The active units a requesting unit (or a unit group's owner) may ask for reports, as a forest:
+ * for a department the city's other departments and wards, and its own subordinates; for any other
+ * unit its own subtree. Regime or unit group managers of a unit in scope.
+ */
+export async function listTargetUnits(db: Db, ctx: Ctx, requestingUnitId: string): Promise<UnitTreeNode[]> {
+  const actor = ctx.actor as Actor;
+  const requester = await findUnit(db, requestingUnitId);
+  assertCan(actor, 'regime.read', requester?.path, 'unit');
+  if (!roleCan(actor.role, 'regime.manage') && !roleCan(actor.role, 'unit_group.manage')) forbidden();
+  const authority = await authorityOf(db, requester!);
+  const rows = await listTreeRowsUnder(db, authority.rootPath, false);
+  return buildTree(rows.filter((r) => !authority.excluded.has(r.id)));
 }

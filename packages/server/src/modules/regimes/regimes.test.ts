@@ -103,6 +103,20 @@ describe('targets (R7) and the requesting unit\'s authority', () => {
     expect(remove.json.code).toBe('unit_group.in_use');
   });
 
+  it('lists the units a requester may ask: a department sees the city\'s wards and other departments, never itself or the city', async () => {
+    const res = await call(t.app, 'GET', `/api/v1/regimes/target-units?requestingUnitId=${c.department.id}`, { auth: c.designerAuth });
+    expect(res.status).toBe(200);
+    const names = (nodes: { name: string; children: unknown[] }[]): string[] => nodes.flatMap((n) => [n.name, ...names(n.children as never)]);
+    const all = names(res.json);
+    expect(all).toEqual(expect.arrayContaining(['Phường Hồng Bàng Thử', 'Phường Lê Chân Thử', 'Phường Ngô Quyền Thử', 'Phòng Kinh tế Thử']));
+    expect(all).not.toContain('Sở Tài chính Thử');
+    expect(all).not.toContain('Thành phố Thử');
+    const ward = await call(t.app, 'GET', `/api/v1/regimes/target-units?requestingUnitId=${c.communes[0]!.id}`, { auth: await authAs(t, c.leader) });
+    expect(names(ward.json)).toEqual(['Phòng Kinh tế Thử']);
+    const viewer = await call(t.app, 'GET', `/api/v1/regimes/target-units?requestingUnitId=${c.department.id}`, { auth: await authAs(t, await makeUser(t.db, c.department, 'viewer')) });
+    expect(viewer.status).toBe(403);
+  });
+
   it('reaches organisations and individuals outside the hierarchy, registered under the requester', async () => {
     const firm = await makeUnit(t.db, { parent: c.department, kind: 'organisation', name: 'Công ty TNHH Thử' });
     const person = await makeUnit(t.db, { parent: c.department, kind: 'individual', name: 'Hộ kinh doanh Nguyễn Văn Thử' });

@@ -1,4 +1,6 @@
 import { catalogEn } from './catalog.en';
+import { inboxErrorsEn, inboxEn } from './inbox.en';
+import { regimeErrorsEn, regimesEn } from './regimes.en';
 import { templatesEn } from './templates.en';
 import type { vi } from './vi';
 
@@ -14,7 +16,7 @@ export const en: typeof vi = {
     backHome: 'Back to the main page',
     loading: 'Loading…',
   },
-  menu: { catalog: 'Indicators', templates: 'Templates', units: 'Units', users: 'Users', audit: 'Audit log', changePassword: 'Change password', logout: 'Sign out' },
+  menu: { inbox: 'My work', regimes: 'Reporting regimes', calendar: 'Working calendar', catalog: 'Indicators', templates: 'Templates', units: 'Units', users: 'Users', audit: 'Audit log', changePassword: 'Change password', logout: 'Sign out' },
   common: {
     save: 'Save',
     cancel: 'Cancel',
@@ -63,6 +65,7 @@ export const en: typeof vi = {
     district: 'District level',
     commune: 'Commune level',
     organisation: 'Organisation',
+    individual: 'Individual',
     division: 'Division',
   },
   units: {
@@ -213,7 +216,11 @@ export const en: typeof vi = {
   },
   catalog: catalogEn,
   templates: templatesEn,
+  inbox: inboxEn,
+  regimes: regimesEn,
   errors: {
+    ...inboxErrorsEn,
+    ...regimeErrorsEn,
     generic: 'Something went wrong, please try again.',
     network: 'Cannot reach the server. Check the network and try again.',
     forbidden: 'You are not allowed to do this.',

@@ -1,4 +1,6 @@
 import { catalogVi } from './catalog.vi';
+import { inboxErrorsVi, inboxVi } from './inbox.vi';
+import { regimeErrorsVi, regimesVi } from './regimes.vi';
 import { templatesVi } from './templates.vi';
 
 /** Vietnamese UI text, the reference language: `en.ts` must have the same keys. */
@@ -13,7 +15,7 @@ export const vi = {
     backHome: 'Về trang chính',
     loading: 'Đang tải…',
   },
-  menu: { catalog: 'Chỉ tiêu', templates: 'Biểu mẫu', units: 'Đơn vị', users: 'Người dùng', audit: 'Nhật ký', changePassword: 'Đổi mật khẩu', logout: 'Đăng xuất' },
+  menu: { inbox: 'Việc của tôi', regimes: 'Chế độ báo cáo', calendar: 'Lịch làm việc', catalog: 'Chỉ tiêu', templates: 'Biểu mẫu', units: 'Đơn vị', users: 'Người dùng', audit: 'Nhật ký', changePassword: 'Đổi mật khẩu', logout: 'Đăng xuất' },
   common: {
     save: 'Lưu',
     cancel: 'Hủy',
@@ -62,6 +64,7 @@ export const vi = {
     district: 'Cấp huyện',
     commune: 'Cấp xã',
     organisation: 'Tổ chức',
+    individual: 'Cá nhân',
     division: 'Phòng, ban',
   },
   units: {
@@ -212,7 +215,11 @@ export const vi = {
   },
   catalog: catalogVi,
   templates: templatesVi,
+  inbox: inboxVi,
+  regimes: regimesVi,
   errors: {
+    ...inboxErrorsVi,
+    ...regimeErrorsVi,
     generic: 'Có lỗi xảy ra, vui lòng thử lại.',
     network: 'Không kết nối được máy chủ. Kiểm tra kết nối mạng rồi thử lại.',
     forbidden: 'Bạn không có quyền thực hiện thao tác này.',

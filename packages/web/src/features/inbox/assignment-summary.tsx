@@ -1,0 +1,99 @@
+import { ArrowLeftOutlined, RightOutlined } from '@ant-design/icons';
+import type { AssignmentDetail } from '@baocao/core';
+import { Alert, Button, Card, Descriptions, Flex, Tag, Typography } from 'antd';
+import { Fragment } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { AssignmentStatusTag, TimeLeftText } from './assignment-status';
+import { formatDay } from './dates';
+
+/** Who passed the work down, with each one's deadline: requesting unit → … → this unit. */
+function Chain({ a }: { a: AssignmentDetail }) {
+  const { t } = useTranslation();
+  const steps = [
+    { key: 'requesting', name: a.requestingUnitName, due: null as string | null, current: false },
+    ...a.chain.map((c) => ({ key: c.id, name: c.unitName, due: c.dueOn, current: false })),
+    { key: a.id, name: a.unitName, due: a.dueOn, current: true },
+  ];
+  return (
+    <Flex gap={6} align="center" wrap data-testid="assignment-chain">
+      {steps.map((s, i) => (
+        <Fragment key={s.key}>
+          {i > 0 && <RightOutlined style={{ fontSize: 10, color: '#8c8c8c' }} />}
+          <Typography.Text strong={s.current}>
+            {s.name}
+            {s.due && <Typography.Text type="secondary"> ({t('inbox.chainDue', { date: formatDay(s.due) })})</Typography.Text>}
+          </Typography.Text>
+        </Fragment>
+      ))}
+    </Flex>
+  );
+}
+
+/** The head of the assignment page: what is asked, by whom, for which round, by when. */
+export function AssignmentSummary({ a }: { a: AssignmentDetail }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const delegated = a.parentId !== null || a.dueOn !== a.outerDueOn;
+  const none = <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
+
+  return (
+    <Card>
+      <Flex gap={8} align="start" style={{ marginBottom: 16 }}>
+        <Button type="text" icon={<ArrowLeftOutlined />} aria-label={t('inbox.backToInbox')} title={t('inbox.backToInbox')} onClick={() => void navigate('/viec-cua-toi')} />
+        <Flex vertical gap={4} style={{ flex: 1, minWidth: 0 }}>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {a.template.code} — {a.template.name}
+          </Typography.Title>
+          <Flex gap={8} align="center" wrap>
+            <AssignmentStatusTag status={a.status} />
+            <Tag color="blue">{a.roundLabel}</Tag>
+            <TimeLeftText assignment={a} />
+          </Flex>
+        </Flex>
+      </Flex>
+      <Descriptions column={{ xs: 1, lg: 2 }} size="small" bordered styles={{ label: { width: 190 } }}>
+        <Descriptions.Item label={t('inbox.regime')}>
+          <Flex gap={6} align="center" wrap>
+            {a.regimeName}
+            <Typography.Text type="secondary">({a.regimeCode})</Typography.Text>
+            <Tag>{t(`templates.regime.${a.regimeKind}`)}</Tag>
+          </Flex>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('inbox.round')}>{a.roundLabel}</Descriptions.Item>
+        <Descriptions.Item label={t('inbox.cutoff')}>
+          {a.cutoffFrom === a.cutoffTo
+            ? t('inbox.asOf', { date: formatDay(a.cutoffTo) })
+            : t('inbox.cutoffRange', { from: formatDay(a.cutoffFrom), to: formatDay(a.cutoffTo) })}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('inbox.dueOn')}>
+          <Typography.Text strong>{formatDay(a.dueOn)}</Typography.Text>
+        </Descriptions.Item>
+        {delegated && <Descriptions.Item label={t('inbox.outerDueOn')}>{formatDay(a.outerDueOn)}</Descriptions.Item>}
+        <Descriptions.Item label={t('inbox.requestingUnit')}>{a.requestingUnitName}</Descriptions.Item>
+        <Descriptions.Item label={t('inbox.myUnit')}>{a.unitName}</Descriptions.Item>
+        <Descriptions.Item label={t('inbox.assignee')}>
+          {a.assigneeName ? (
+            <span>
+              <span data-testid="assignee">{a.assigneeName}</span>
+              {a.assigneeDueOn && <Typography.Text type="secondary"> ({t('inbox.assigneeDue', { date: formatDay(a.assigneeDueOn) })})</Typography.Text>}
+            </span>
+          ) : (
+            <Typography.Text type="secondary" data-testid="assignee">
+              {t('inbox.unassigned')}
+            </Typography.Text>
+          )}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('inbox.legalBasis')} span="filled">
+          {a.legalBasis ? <span style={{ whiteSpace: 'pre-line' }}>{a.legalBasis}</span> : none}
+        </Descriptions.Item>
+        {a.chain.length > 0 && (
+          <Descriptions.Item label={t('inbox.chain')} span="filled">
+            <Chain a={a} />
+          </Descriptions.Item>
+        )}
+      </Descriptions>
+      <Alert type="info" showIcon title={t('inbox.dataEntryNote')} style={{ marginTop: 16 }} />
+    </Card>
+  );
+}
