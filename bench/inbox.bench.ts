@@ -26,8 +26,9 @@ function measureOn(label: string, databaseUrl: string | null, opts: Parameters<B
     const templates = (await (await fetch(`${server.url}/api/v1/templates?status=official`, { headers })).json()) as { id: string; code: string }[];
     const template = templates.find((t) => t.code === 'DEMO-STC-01');
     if (!template) throw new Error('The demo template DEMO-STC-01 is missing');
+    const session = (await (await fetch(`${server.url}/api/v1/auth/session`, { headers })).json()) as { user: { unitId: string } };
     for (let i = 1; i <= REQUESTS; i++) {
-      const body = { kind: 'ad_hoc', code: `BENCH-${i}`, name: `Yêu cầu đột xuất số ${i}`, requestingUnitId: await unitOf(server.url, headers), templateIds: [template.id], targets: [{ type: 'kind', unitKind: 'commune' }], dueOn: workingDaysAfter(i + 2) };
+      const body = { kind: 'ad_hoc', code: `BENCH-${i}`, name: `Yêu cầu đột xuất số ${i}`, requestingUnitId: session.user.unitId, templateIds: [template.id], targets: [{ type: 'kind', unitKind: 'commune' }], dueOn: workingDaysAfter(i + 2) };
       const res = await fetch(`${server.url}/api/v1/regimes`, { method: 'POST', headers, body: JSON.stringify(body) });
       if (res.status !== 201) throw new Error(`Creating request ${i} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
     }
@@ -41,14 +42,6 @@ function measureOn(label: string, databaseUrl: string | null, opts: Parameters<B
       result(`inbox latency p99${label}`, 'ms', m.target.latencyP99, m.baseline.latencyP99),
     ];
   });
-}
-
-let stcId: string | null = null;
-async function unitOf(url: string, headers: Record<string, string>): Promise<string> {
-  if (stcId) return stcId;
-  const session = (await (await fetch(`${url}/api/v1/auth/session`, { headers })).json()) as { user: { unitId: string } };
-  stcId = session.user.unitId;
-  return stcId;
 }
 
 export default inbox;
