@@ -6,3 +6,4 @@ export * from './templates/index.js';
 export * from './formula/index.js';
 export * from './periods/index.js';
 export * from './regimes/index.js';
+export * from './submissions/index.js';

@@ -6,3 +6,4 @@ export * from './catalog.js';
 export * from './templates.js';
 export * from './regimes.js';
 export * from './assignments.js';
+export * from './submissions.js';

@@ -1,0 +1,84 @@
+import type { Evaluator, EvaluationContext } from '../formula/evaluate.js';
+import { parseCellValue } from '../formula/values.js';
+import { buildGridModel, type GridModel } from '../templates/grid-model.js';
+import type { TemplateGrid } from '../templates/grid.js';
+
+export type CellProblem = { cell: string; message: string };
+
+export type CheckedViolation = {
+  key: string;
+  constraintId: string;
+  severity: 'error' | 'warning';
+  message: string;
+  cells: string[];
+  explanation: string | null;
+};
+
+export type FormCheck = {
+  computed: Record<string, string | null>;
+  violations: CheckedViolation[];
+  /** Saved inputs the engine could not read. */
+  invalid: CellProblem[];
+  /** Errors block submission. */
+  errorCount: number;
+  /** Keys of warnings without an explanation: these block submission too. */
+  unexplained: string[];
+};
+
+/** The key an explanation answers: one violation in one place. */
+export const violationKey = (v: { constraintId: string; cells: readonly string[] }) => `${v.constraintId}@${v.cells[0] ?? ''}`;
+
+/**
+ * The authoritative check of a form (the browser runs the same): computes every formula, lists the
+ * violations with the unit's explanations, and says what still blocks submission (R17).
+ */
+export function checkForm(evaluator: Evaluator, inputs: Record<string, string>, explanations: Record<string, string>, context?: EvaluationContext): FormCheck {
+  const { values, violations, diagnostics } = evaluator.evaluate(inputs, context);
+  const checked = violations.map((v) => {
+    const key = violationKey(v);
+    const text = explanations[key]?.trim();
+    return { key, constraintId: v.constraintId, severity: v.severity, message: v.message, cells: v.cells, explanation: text ? text : null };
+  });
+  return {
+    computed: values,
+    violations: checked,
+    invalid: diagnostics.filter((d) => d.code === 'invalid_input' && d.cell && !d.period).map((d) => ({ cell: d.cell!, message: d.message })),
+    errorCount: checked.filter((v) => v.severity === 'error').length,
+    unexplained: checked.filter((v) => v.severity === 'warning' && !v.explanation).map((v) => v.key),
+  };
+}
+
+/**
+ * Reads a set of cell changes the way the engine will: only input cells of this template, each value
+ * parsed for its column's type and scale. Returns the canonical values (null clears) or every problem.
+ */
+export function readCellChanges(
+  grid: TemplateGrid,
+  evaluator: Evaluator,
+  changes: Record<string, string | null>,
+  model: GridModel = buildGridModel(grid),
+): { ok: true; values: Record<string, string | null> } | { ok: false; problems: CellProblem[] } {
+  const inputs = new Set(evaluator.inputCells.map((c) => c.toUpperCase()));
+  const known = new Set([...evaluator.inputCells, ...evaluator.computedCells].map((c) => c.toUpperCase()));
+  const canonicalCell = new Map(evaluator.inputCells.map((c) => [c.toUpperCase(), c]));
+  const problems: CellProblem[] = [];
+  const values: Record<string, string | null> = {};
+  for (const [cell, raw] of Object.entries(changes)) {
+    const upper = cell.toUpperCase();
+    if (!known.has(upper)) {
+      problems.push({ cell, message: `Ô ${cell} không có trong biểu mẫu` });
+      continue;
+    }
+    if (!inputs.has(upper)) {
+      problems.push({ cell, message: `Ô ${cell} do biểu mẫu tính hoặc bị khóa, không nhập được` });
+      continue;
+    }
+    const key = canonicalCell.get(upper)!;
+    const column = model.columnIndex.get(key.split('!')[1]!.toUpperCase())!;
+    const text = raw === null ? null : raw.trim() === '' ? null : model.kinds[column] === 'text' ? raw : raw.trim();
+    const parsed = parseCellValue(text, model.kinds[column]!, model.scales[column]!);
+    if (!parsed.ok) problems.push({ cell: key, message: parsed.message });
+    else values[key] = text;
+  }
+  return problems.length ? { ok: false, problems } : { ok: true, values };
+}
