@@ -16,6 +16,7 @@ import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { regimesRoutes } from './modules/regimes/regimes.routes.js';
 import { schedulerRoutes } from './modules/regimes/scheduler.routes.js';
+import { submissionsRoutes } from './modules/submissions/submissions.routes.js';
 import { templatesRoutes } from './modules/templates/templates.routes.js';
 import { unitsRoutes } from './modules/units/units.routes.js';
 import type { Clock } from './platform/clock.js';
@@ -95,6 +96,7 @@ export async function buildApp({ db, clock, config, logger, sender = null }: App
   regimesRoutes(api, deps);
   assignmentsRoutes(api, deps);
   schedulerRoutes(api, deps);
+  submissionsRoutes(api, deps);
 
   app.get(`${API_PREFIX}/openapi.json`, { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
   app.get('/health', { config: { access: 'public' }, schema: { hide: true } }, () => ({ status: 'ok' }));

@@ -115,7 +115,8 @@ export type SubmissionVersion = z.infer<typeof SubmissionVersion>;
 
 /** The consolidated view of an aggregating unit (R18, R26): its subordinates and the rolled-up figures. */
 export const AggregateView = z.object({
-  assignmentId: Id,
+  /** The aggregating assignment; null for a requesting unit's consolidation of a whole round. */
+  assignmentId: Id.nullable(),
   sources: z.array(
     z.object({
       assignmentId: Id,

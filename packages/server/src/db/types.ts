@@ -53,6 +53,18 @@ export interface CalendarOverrides {
   created_at: Timestamp;
 }
 
+export interface CellChanges {
+  id: Generated<Int8>;
+  assignment_id: string;
+  cell: string;
+  old_value: string | null;
+  new_value: string | null;
+  version: number;
+  source: string;
+  changed_by: string | null;
+  changed_at: Timestamp;
+}
+
 export interface FieldGroups {
   id: string;
   code: string;
@@ -168,6 +180,19 @@ export interface Regimes {
   updated_at: Timestamp;
 }
 
+export interface ReportForms {
+  assignment_id: string;
+  version: Generated<number>;
+  inputs: Generated<Json>;
+  explanations: Generated<Json>;
+  return_reason: string | null;
+  flagged_cells: Generated<Json>;
+  aggregate_note: string | null;
+  late_entry: Json | null;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
 export interface SchemaMigrations {
   version: string;
   name: string;
@@ -184,6 +209,21 @@ export interface Sessions {
   expires_at: Timestamp;
   ip: string | null;
   user_agent: string | null;
+}
+
+export interface SubmissionVersions {
+  assignment_id: string;
+  number: number;
+  inputs: Json;
+  computed: Json;
+  explanations: Json;
+  submitted_by: string | null;
+  submitted_at: Timestamp;
+  review_decision: string | null;
+  review_reason: string | null;
+  flagged_cells: Json | null;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
 }
 
 export interface Templates {
@@ -287,6 +327,7 @@ export interface DB {
   assignments: Assignments;
   audit_log: AuditLog;
   calendar_overrides: CalendarOverrides;
+  cell_changes: CellChanges;
   field_groups: FieldGroups;
   indicator_sets: IndicatorSets;
   indicators: Indicators;
@@ -295,8 +336,10 @@ export interface DB {
   regime_rounds: RegimeRounds;
   regime_templates: RegimeTemplates;
   regimes: Regimes;
+  report_forms: ReportForms;
   schema_migrations: SchemaMigrations;
   sessions: Sessions;
+  submission_versions: SubmissionVersions;
   templates: Templates;
   unit_group_members: UnitGroupMembers;
   unit_groups: UnitGroups;

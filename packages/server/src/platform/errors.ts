@@ -5,6 +5,8 @@ export class AppError extends Error {
     message: string,
     readonly status: number,
     readonly errors?: { path: string; message: string }[],
+    /** Extra problem members for the client to act on (e.g. `conflicts` of a save). */
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(message);
   }

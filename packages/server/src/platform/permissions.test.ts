@@ -115,6 +115,15 @@ const PROBES: Record<string, (ids: Ids) => Probe[]> = {
   'PUT /api/v1/assignments/:assignmentId/assignee': (i) => [{ params: { assignmentId: reporting.assignment }, body: { userId: i.ownUser } }, { params: { assignmentId: reporting.assignment }, body: { userId: null } }],
   'POST /api/v1/assignments/:assignmentId/withdraw': () => [{ params: { assignmentId: reporting.delegation }, body: { reason: 'Phá' } }],
   'PUT /api/v1/assignments/:assignmentId/due': () => [{ params: { assignmentId: reporting.delegation }, body: { dueOn: '2026-03-03' } }],
+  'GET /api/v1/assignments/:assignmentId/form': () => [{ params: { assignmentId: reporting.assignment } }, { params: { assignmentId: reporting.delegation } }],
+  'PUT /api/v1/assignments/:assignmentId/values': () => [{ params: { assignmentId: reporting.assignment }, body: { baseVersion: 0, changes: { 'R01!KH': '1' } } }],
+  'POST /api/v1/assignments/:assignmentId/submit': () => [{ params: { assignmentId: reporting.assignment }, body: { version: 0 } }],
+  'GET /api/v1/assignments/:assignmentId/history': () => [{ params: { assignmentId: reporting.assignment } }],
+  'GET /api/v1/assignments/:assignmentId/versions': () => [{ params: { assignmentId: reporting.assignment } }],
+  'POST /api/v1/assignments/:assignmentId/review': () => [{ params: { assignmentId: reporting.assignment }, body: { decision: 'reject', reason: 'Phá' } }],
+  'GET /api/v1/assignments/:assignmentId/aggregate': () => [{ params: { assignmentId: reporting.assignment } }],
+  'POST /api/v1/assignments/:assignmentId/aggregate': () => [{ params: { assignmentId: reporting.assignment }, body: { version: 0, note: 'Phá' } }],
+  'GET /api/v1/regimes/:regimeId/rounds/:roundKey/aggregate': () => [{ params: { regimeId: reporting.regime, roundKey: 'ad-hoc' } }],
   'GET /api/v1/calendar/:year': () => [{ params: { year: '2026' } }],
   'PUT /api/v1/calendar/overrides/:date': () => [{ params: { date: '2026-03-09' }, body: { kind: 'off', note: 'Phá' } }],
   'DELETE /api/v1/calendar/overrides/:date': () => [{ params: { date: '2026-03-10' } }],
@@ -166,10 +175,12 @@ async function victimState() {
   const ids = units.map((u) => u.id);
   const regimes = await t.db.selectFrom('regimes').selectAll().orderBy('id').execute();
   const assignments = await t.db.selectFrom('assignments').selectAll().where('unit_id', 'in', ids).orderBy('id').execute();
+  const forms = await t.db.selectFrom('report_forms').selectAll().orderBy('assignment_id').execute();
+  const cells = await t.db.selectFrom('cell_changes').selectAll().orderBy('id').execute();
   const groups = await t.db.selectFrom('unit_groups').selectAll().orderBy('id').execute();
   const members = await t.db.selectFrom('unit_group_members').selectAll().orderBy('group_id').orderBy('unit_id').execute();
   const calendar = await t.db.selectFrom('calendar_overrides').selectAll().orderBy('date').execute();
-  return JSON.stringify({ units, users, history, templates, foreign, regimes, assignments, groups, members, calendar });
+  return JSON.stringify({ units, users, history, templates, foreign, regimes, assignments, groups, members, calendar, forms, cells });
 }
 
 beforeAll(async () => {

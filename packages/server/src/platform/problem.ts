@@ -12,8 +12,10 @@ type ProblemBody = {
   errors?: { path: string; message: string }[];
 };
 
-function send(reply: FastifyReply, req: FastifyRequest, p: Omit<ProblemBody, 'type' | 'requestId'>) {
-  const body: ProblemBody = { type: `urn:baocao:problem:${p.code}`, ...p, requestId: req.id };
+/** `extensions`: extra members the client acts on (RFC 9457 allows them), never overriding the standard ones. */
+function send(reply: FastifyReply, req: FastifyRequest, p: Omit<ProblemBody, 'type' | 'requestId'> & { extensions?: Record<string, unknown> }) {
+  const { extensions, ...std } = p;
+  const body = { ...(extensions ?? {}), type: `urn:baocao:problem:${p.code}`, ...std, requestId: req.id };
   return reply.code(p.status).type('application/problem+json; charset=utf-8').serializer(JSON.stringify).send(body);
 }
 
@@ -31,7 +33,7 @@ const FASTIFY_ERRORS: Record<string, { status: number; code: string; title: stri
 export function registerProblemHandler(app: FastifyInstance, spaFallback?: (req: FastifyRequest, reply: FastifyReply) => unknown): void {
   app.setErrorHandler((error: FastifyError, req, reply) => {
     if (error instanceof AppError) {
-      return send(reply, req, { status: error.status, code: error.code, title: error.message, ...(error.errors ? { errors: error.errors } : {}) });
+      return send(reply, req, { status: error.status, code: error.code, title: error.message, ...(error.errors ? { errors: error.errors } : {}), ...(error.extensions ? { extensions: error.extensions } : {}) });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const errors = error.validation.map((v) => ({

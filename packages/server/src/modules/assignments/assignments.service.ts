@@ -14,7 +14,7 @@ import * as q from './assignments.queries.js';
 /** Statuses in which the receiving unit still works on the report and may pass it on. */
 export const LIVE_STATUSES: readonly string[] = ['open', 'draft', 'returned'];
 /** Roles that enter, aggregate and pass on work; viewers only look. */
-const WORKER_ROLES = ['unit_admin', 'leader', 'specialist'];
+export const WORKER_ROLES = ['unit_admin', 'leader', 'specialist'];
 
 const today = (ctx: Ctx) => vietnamDateOf(ctx.clock.now());
 
@@ -74,7 +74,7 @@ function mayDelegate(actor: Actor, r: q.AssignmentRow): boolean {
   return roleCan(actor.role, 'assignment.delegate') && actor.unitId === r.unit_id && LIVE_STATUSES.includes(r.status);
 }
 
-async function visible(db: Db, actor: Actor, id: string): Promise<q.AssignmentRow> {
+export async function visible(db: Db, actor: Actor, id: string): Promise<q.AssignmentRow> {
   assertRole(actor, 'assignment.read');
   const row = await q.findAssignment(db, id);
   if (!row || !canSee(actor, row)) notFound('assignment');

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import {
+  aggregateForms, ANSWERED_STATUSES, checkForm, compareVi, findOutliers,
+  type AggregateView, type AssignmentDetail, type AssignmentStatus, type FormState,
+} from '@baocao/core';
+import type { Db } from '../../db/database.js';
+import { recordAudit, type Ctx } from '../../platform/audit.js';
+import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
+import { assertCan, type Actor } from '../../platform/scope.js';
+import { findRegime } from '../regimes/regimes.queries.js';
+import { listDelegations, lockAssignment, roundAssignments, type AssignmentRow } from '../assignments/assignments.queries.js';
+import { getAssignment, visible, WORKER_ROLES } from '../assignments/assignments.service.js';
+import { formState, loadTemplate, mayEnter } from './submissions.form.js';
+import { applyChanges } from './submissions.service.js';
+import * as q from './submissions.queries.js';
+
+/**
+ * Accepts or returns a submission (R18), by the unit it was sent to: the unit that delegated it, or the
+ * requesting unit for a regime's own assignment. A return carries the reason and the flagged cells.
+ */
+export async function reviewSubmission(db: Db, ctx: Ctx, id: string, input: { decision: 'accept' | 'reject'; reason: string; flaggedCells: string[] }): Promise<AssignmentDetail> {
+  const actor = ctx.actor as Actor;
+  const a = await db.transaction().execute(async (tx) => {
+    await lockAssignment(tx, id);
+    const a = await visible(tx, actor, id);
+    const reviewer = a.parent_unit_id ?? a.requesting_unit_id;
+    if (actor.unitId !== reviewer || !WORKER_ROLES.includes(actor.role)) forbidden('Chỉ đơn vị nhận báo cáo mới duyệt được');
+    if (a.status !== 'sent') conflict('review.not_sent', 'Báo cáo chưa được gửi hoặc đã được duyệt');
+    const tpl = await loadTemplate(tx, a.template_id);
+    if (tpl.evaluator) {
+      const known = new Set([...tpl.evaluator.inputCells, ...tpl.evaluator.computedCells]);
+      const unknown = input.flaggedCells.filter((c) => !known.has(c));
+      if (unknown.length) badRequest('review.unknown_cells', `Ô không có trong biểu mẫu: ${unknown.join(', ')}`);
+    }
+    const now = ctx.clock.now();
+    const to = input.decision === 'accept' ? 'accepted' : 'returned';
+    const moved = await tx.updateTable('assignments').set({ status: to, updated_at: now }).where('id', '=', id).where('status', '=', 'sent').executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) conflict('review.not_sent', 'Báo cáo vừa được duyệt bởi người khác');
+    await q.reviewLatestVersion(tx, id, { decision: input.decision, reason: input.reason, flaggedCells: input.flaggedCells, by: actor.id, at: now });
+    await q.setReview(tx, id, input.decision === 'reject' ? input.reason : null, input.decision === 'reject' ? input.flaggedCells : [], now);
+    await tx.insertInto('notifications').values({
+      id: randomUUID(), unit_id: a.unit_id, kind: `form.${to}`, created_at: now, link: `/viec-cua-toi/${id}`,
+      title: input.decision === 'accept' ? `Báo cáo được tiếp nhận: ${a.template_name}` : `Báo cáo bị trả lại: ${a.template_name}`,
+      body: input.decision === 'accept' ? `${actor.unitName} đã tiếp nhận báo cáo (${a.round_label}).` : `${actor.unitName} trả lại báo cáo (${a.round_label}). Lý do: ${input.reason}`,
+    }).execute();
+    await recordAudit(tx, ctx, { action: `form.${to}`, unitId: reviewer, targetType: 'assignment', targetId: id, details: { reason: input.reason, flaggedCells: input.flaggedCells } });
+    return a;
+  });
+  return getAssignment(db, ctx, a.parent_id ?? a.id);
+}
+
+/**
+ * The consolidated report of a unit's subordinates (R18, R26): the template's per-column rules, each
+ * cell's contributions, missing units, and data-quality warnings (R39): incomplete forms, constraint
+ * failures, outliers against each unit's own earlier reports. Anyone who may see the assignment.
+ */
+export async function getAggregate(db: Db, ctx: Ctx, id: string): Promise<AggregateView> {
+  const a = await visible(db, ctx.actor as Actor, id);
+  const children = (await listDelegations(db, a.id)).filter((c) => c.status !== 'withdrawn');
+  return { assignmentId: a.id, ...(await aggregateOf(db, a.template_id, children)) };
+}
+
+/**
+ * A requesting unit's consolidation of one round across every unit asked (a department's sector over
+ * all commune-level units), for one template. Anyone in the requesting unit's subtree.
+ */
+export async function getRoundAggregate(db: Db, ctx: Ctx, regimeId: string, roundKey: string, templateId?: string): Promise<AggregateView> {
+  const actor = ctx.actor as Actor;
+  const regime = await findRegime(db, regimeId);
+  assertCan(actor, 'regime.read', regime?.unit_path, 'regime');
+  const rows = await roundAssignments(db, regimeId, roundKey);
+  if (rows.length === 0) notFound('round');
+  const lineage = templateId ? rows.find((r) => r.template_id === templateId)?.lineage_id : rows[0]!.lineage_id;
+  if (!lineage) notFound('template');
+  const mine = rows.filter((r) => r.lineage_id === lineage);
+  return { assignmentId: null, ...(await aggregateOf(db, mine[0]!.template_id, mine)) };
+}
+
+async function aggregateOf(db: Db, templateId: string, units: AssignmentRow[]): Promise<Omit<AggregateView, 'assignmentId'>> {
+  const tpl = await loadTemplate(db, templateId);
+  if (!tpl.evaluator || !tpl.grid) badRequest('form.not_numeric', 'Báo cáo thuyết minh không tổng hợp số liệu');
+  const children = [...units].sort((x, y) => compareVi(x.unit_name, y.unit_name));
+  const answered = children.filter((c) => ANSWERED_STATUSES.includes(c.status as AssignmentStatus));
+  const versions = await q.latestVersions(db, answered.map((c) => c.id));
+  const included = answered.filter((c) => versions.has(c.id));
+  const sources = included.map((c) => ({ unitId: c.unit_id, ...versions.get(c.id)! }));
+  const result = aggregateForms(tpl.grid, tpl.evaluator, sources, tpl.model!);
+  const warnings: AggregateView['warnings'] = [];
+  for (const c of included) {
+    const v = versions.get(c.id)!;
+    const check = checkForm(tpl.evaluator, v.inputs, {});
+    for (const viol of check.violations) {
+      const required = tpl.grid.constraints?.find((k) => k.id === viol.constraintId)?.kind === 'required';
+      warnings.push({ kind: required ? 'incomplete' : 'constraint', unitId: c.unit_id, unitName: c.unit_name, cell: viol.cells[0] ?? null, message: viol.message });
+    }
+    for (const o of findOutliers(v.inputs, await historyOf(db, c))) warnings.push({ kind: 'outlier', unitId: c.unit_id, unitName: c.unit_name, cell: o.cell, message: o.message });
+  }
+  const includedIds = new Set(included.map((c) => c.id));
+  return {
+    sources: children.map((c) => ({ assignmentId: c.id, unitId: c.unit_id, unitName: c.unit_name, status: c.status as AssignmentStatus, sentAt: c.sent_at?.toISOString() ?? null, included: includedIds.has(c.id) })),
+    inputs: result.inputs,
+    computed: result.computed,
+    contributions: result.contributions,
+    missing: children.filter((c) => !includedIds.has(c.id)).map((c) => ({ unitId: c.unit_id, unitName: c.unit_name })),
+    warnings,
+  };
+}
+
+/** The unit's accepted or sent reports of the same regime and template in earlier rounds, oldest first. */
+async function historyOf(db: Db, c: AssignmentRow): Promise<Record<string, string>[]> {
+  const earlier = await db
+    .selectFrom('assignments as x')
+    .innerJoin('regime_rounds as rr', (j) => j.onRef('rr.regime_id', '=', 'x.regime_id').onRef('rr.key', '=', 'x.round_key'))
+    .select(['x.id', 'rr.opens_on'])
+    .where('x.unit_id', '=', c.unit_id)
+    .where('x.lineage_id', '=', c.lineage_id)
+    .where('x.regime_id', '=', c.regime_id)
+    .where('x.id', '<>', c.id)
+    .where('x.status', 'in', ['sent', 'accepted'])
+    .orderBy('rr.opens_on')
+    .limit(24)
+    .execute();
+  const versions = await q.latestVersions(db, earlier.map((e) => e.id));
+  return earlier.flatMap((e) => (versions.has(e.id) ? [versions.get(e.id)!.inputs] : []));
+}
+
+/**
+ * Takes the aggregate into the unit's own report as its draft figures; with units still missing, a
+ * note saying so is required (aggregate with a note, or wait). People who may enter figures here.
+ */
+export async function applyAggregate(db: Db, ctx: Ctx, id: string, input: { version: number; note: string }): Promise<FormState> {
+  const actor = ctx.actor as Actor;
+  const view = await getAggregate(db, ctx, id);
+  if (view.missing.length && !input.note) {
+    badRequest('aggregate.note_required', `Còn ${view.missing.length} đơn vị chưa gửi (${view.missing.map((m) => m.unitName).join(', ')}): ghi chú lý do tổng hợp khi chưa đủ, hoặc chờ`);
+  }
+  if (view.sources.length === 0) badRequest('aggregate.no_sources', 'Chưa giao cho đơn vị cấp dưới nào: không có gì để tổng hợp');
+  await db.transaction().execute(async (tx) => {
+    await lockAssignment(tx, id);
+    const a = await visible(tx, actor, id);
+    if (!mayEnter(actor, a)) forbidden('Báo cáo này không còn nhập được, hoặc không được giao cho bạn');
+    const form = await q.findForm(tx, id);
+    const changes: Record<string, string | null> = Object.fromEntries(Object.keys(form.inputs).map((cell) => [cell, null]));
+    Object.assign(changes, view.inputs);
+    const note = view.missing.length ? `${input.note} (chưa có số liệu của: ${view.missing.map((m) => m.unitName).join(', ')})` : input.note || null;
+    await applyChanges(tx, ctx, a, input.version, { changes, explanations: {} }, 'aggregate', { aggregateNote: note });
+  });
+  return formState(db, actor, await visible(db, actor, id));
+}

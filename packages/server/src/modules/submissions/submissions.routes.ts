@@ -1,0 +1,40 @@
+import {
+  AggregateView, ApplyAggregateInput, RoundParam, AssignmentDetail, AssignmentIdParam, CellHistoryEntry, CellHistoryQuery, FormState, ReviewInput, SaveValuesInput,
+  SubmissionVersion, SubmitInput,
+} from '@baocao/core';
+import { z } from 'zod';
+import type { Api, Deps } from '../../platform/routes.js';
+import { applyAggregate, getAggregate, getRoundAggregate, reviewSubmission } from './submissions.review.js';
+import * as forms from './submissions.service.js';
+
+const tags = ['submissions'];
+
+export function submissionsRoutes(app: Api, { db }: Deps): void {
+  app.get('/api/v1/assignments/:assignmentId/form', { schema: { tags, summary: 'Biểu mẫu và số liệu của báo cáo được giao', params: AssignmentIdParam, response: { 200: FormState } } }, (req) =>
+    forms.getForm(db, req.ctx, req.params.assignmentId),
+  );
+  app.put('/api/v1/assignments/:assignmentId/values', { bodyLimit: 4 * 1024 * 1024, schema: { tags, summary: 'Lưu các ô đã sửa (bản nháp); xung đột: 409 kèm các ô trùng', params: AssignmentIdParam, body: SaveValuesInput, response: { 200: FormState } } }, (req) =>
+    forms.saveValues(db, req.ctx, req.params.assignmentId, req.body),
+  );
+  app.post('/api/v1/assignments/:assignmentId/submit', { schema: { tags, summary: 'Gửi báo cáo (không còn lỗi, cảnh báo đã giải trình)', params: AssignmentIdParam, body: SubmitInput, response: { 200: FormState } } }, (req) =>
+    forms.submitForm(db, req.ctx, req.params.assignmentId, req.body.version),
+  );
+  app.get('/api/v1/assignments/:assignmentId/history', { schema: { tags, summary: 'Lịch sử thay đổi các ô', params: AssignmentIdParam, querystring: CellHistoryQuery, response: { 200: z.array(CellHistoryEntry) } } }, (req) =>
+    forms.getCellHistory(db, req.ctx, req.params.assignmentId, req.query.cell),
+  );
+  app.get('/api/v1/assignments/:assignmentId/versions', { schema: { tags, summary: 'Các lần gửi báo cáo và điểm khác nhau', params: AssignmentIdParam, response: { 200: z.array(SubmissionVersion) } } }, (req) =>
+    forms.getVersions(db, req.ctx, req.params.assignmentId),
+  );
+  app.post('/api/v1/assignments/:assignmentId/review', { schema: { tags, summary: 'Tiếp nhận hoặc trả lại báo cáo của đơn vị cấp dưới', params: AssignmentIdParam, body: ReviewInput, response: { 200: AssignmentDetail } } }, (req) =>
+    reviewSubmission(db, req.ctx, req.params.assignmentId, req.body),
+  );
+  app.get('/api/v1/assignments/:assignmentId/aggregate', { schema: { tags, summary: 'Số liệu tổng hợp từ các đơn vị cấp dưới', params: AssignmentIdParam, response: { 200: AggregateView } } }, (req) =>
+    getAggregate(db, req.ctx, req.params.assignmentId),
+  );
+  app.get('/api/v1/regimes/:regimeId/rounds/:roundKey/aggregate', { schema: { tags, summary: 'Tổng hợp một kỳ trên mọi đơn vị được giao (đơn vị yêu cầu báo cáo)', params: RoundParam, querystring: z.object({ templateId: z.uuid().optional() }).strict(), response: { 200: AggregateView } } }, (req) =>
+    getRoundAggregate(db, req.ctx, req.params.regimeId, req.params.roundKey, req.query.templateId),
+  );
+  app.post('/api/v1/assignments/:assignmentId/aggregate', { schema: { tags, summary: 'Đưa số liệu tổng hợp vào báo cáo của đơn vị', params: AssignmentIdParam, body: ApplyAggregateInput, response: { 200: FormState } } }, (req) =>
+    applyAggregate(db, req.ctx, req.params.assignmentId, req.body),
+  );
+}
