@@ -10,15 +10,13 @@
  * `buildFromArray`). HyperFormula is GPLv3, a root devDependency used by this file only.
  */
 import { HyperFormula, type RawCellContent } from 'hyperformula';
-import { compileTemplate } from '../packages/core/src/formula/compile.js';
-import type { Evaluator } from '../packages/core/src/formula/evaluate.js';
 import { parseFormula, type Node } from '../packages/core/src/formula/parser.js';
 import { Dec } from '../packages/core/src/formula/values.js';
-import type { GridColumn, GridRow, TemplateGrid } from '../packages/core/src/templates/grid.js';
+import type { TemplateGrid } from '../packages/core/src/templates/grid.js';
 import { buildGridModel, codeKey, isSummableColumn, type GridModel } from '../packages/core/src/templates/grid-model.js';
+import { compileOrThrow, generateData, generateTemplate, type Dataset } from './generated-template.js';
 import { result, type Bench } from './measure.js';
 
-const GROUPS = 49; // 1 total row + 49 commune rows + 250 village rows = 300 rows
 const FORMULAS = 600; // % column on every row (300) + SUM(CHILDREN) on the 50 total rows × 6 columns (300)
 // Raw float results: HyperFormula's default smartRounding rounds what it returns to 10 significant digits.
 const HF_CONFIG = { licenseKey: 'gpl-v3', smartRounding: false };
@@ -133,77 +131,6 @@ function timeFor(fn: () => unknown, seconds: number): [number, number] {
   return [now - start, calls];
 }
 
-function compileOrThrow(grid: TemplateGrid): Evaluator {
-  const compiled = compileTemplate(grid);
-  if (!compiled.ok) throw new Error(compiled.errors.map((e) => e.message).join('\n'));
-  return compiled.evaluator;
-}
-
-/** A city-wide template: total row, 49 communes, 250 villages; plan, actual, % of plan, and five more figures. */
-function generateTemplate(): TemplateGrid {
-  const row = (code: string, displayNo: string, name: string, level: number, total: boolean): GridRow => ({
-    code,
-    displayNo,
-    name,
-    unitOfMeasure: 'đồng',
-    level,
-    ...(total ? { formula: 'SUM(CHILDREN)' } : {}),
-  });
-  const rows: GridRow[] = [row('T', '', 'Tổng cộng', 0, true)];
-  for (let g = 1; g <= GROUPS; g++) {
-    rows.push(row(`X${g}`, String(g), `Xã ${g}`, 1, true));
-    const villages = g <= 250 - GROUPS * 5 ? 6 : 5;
-    for (let v = 1; v <= villages; v++) rows.push(row(`X${g}.${v}`, `${g}.${v}`, `Thôn ${v}, xã ${g}`, 2, false));
-  }
-  const column = (code: string, header: string, valueType: GridColumn['valueType'], extra: Partial<GridColumn> = {}): GridColumn => ({
-    code,
-    headerPath: ['Năm 2025', header],
-    valueType,
-    aggregation: valueType === 'text' ? 'none' : 'sum',
-    ...extra,
-  });
-  const columns = [
-    column('KH', 'Kế hoạch', 'decimal', { scale: 2 }),
-    column('TH', 'Thực hiện', 'decimal', { scale: 2 }),
-    column('PT', '% so kế hoạch', 'percent', { aggregation: 'formula', formula: 'TH / KH * 100' }),
-    column('HO', 'Số hộ', 'integer'),
-    column('LD', 'Số lao động', 'integer'),
-    column('VON', 'Vốn đầu tư', 'decimal', { scale: 2 }),
-    column('NS', 'Ngân sách', 'decimal', { scale: 2 }),
-    column('GC', 'Ghi chú', 'text'),
-  ];
-  return { rows, columns };
-}
-
-type Dataset = { inputs: Record<string, string>; cells: { r: number; c: number; value: number | string }[] };
-
-/** Figures for every input cell (village rows; the % and total cells are formulas), from a seeded generator. */
-function generateData(model: GridModel, seed: number): Dataset {
-  const random = mulberry32(seed);
-  const money = (min: number, max: number) => (Math.round((min + random() * (max - min)) * 100) / 100).toFixed(2);
-  const inputs: Record<string, string> = {};
-  const cells: Dataset['cells'] = [];
-  model.rows.forEach((row, r) => {
-    if (row.formula) return;
-    const plan = money(1e6, 5e11);
-    const values: Record<string, string> = {
-      KH: plan,
-      TH: (Number(plan) * (0.5 + random())).toFixed(2),
-      HO: String(Math.floor(random() * 5000)),
-      LD: String(Math.floor(random() * 20000)),
-      VON: money(0, 1e12),
-      NS: money(-1e9, 1e10),
-      GC: random() < 0.3 ? `Ghi chú thôn ${row.code}` : '',
-    };
-    for (const [code, value] of Object.entries(values)) {
-      const c = model.columnIndex.get(codeKey(code))!;
-      inputs[`${row.code}!${code}`] = value;
-      cells.push({ r, c, value: code === 'GC' ? value : Number(value) });
-    }
-  });
-  return { inputs, cells };
-}
-
 /** The template as a HyperFormula sheet: formulas translated to A1 and rounded to their column's scale, as ours are. */
 function toSheet(grid: TemplateGrid, model: GridModel, data: Dataset): RawCellContent[][] {
   const sheet: RawCellContent[][] = model.rows.map(() => model.columns.map(() => null));
@@ -255,16 +182,4 @@ function sameAt10Digits(ours: string, theirs: number): boolean {
   const a = new Dec(ours);
   const b = new Dec(theirs);
   return a.minus(b).abs().lte(a.abs().times('5e-11'));
-}
-
-/** A small seeded generator, so every run measures the same figures. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

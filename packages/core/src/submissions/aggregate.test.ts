@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { Dec } from '../formula/values.js';
 import { compileTemplate } from '../formula/compile.js';
 import type { TemplateGrid } from '../templates/grid.js';
 import { aggregateForms, findOutliers } from './aggregate.js';
@@ -67,6 +69,22 @@ describe('aggregation (R18, R26)', () => {
     expect(result.inputs).toEqual({ 'R01!KH': '10.00' });
     expect(result.computed['R01!TL']).toBeNull();
     expect(aggregateForms(grid, evaluator, []).inputs).toEqual({});
+  });
+});
+
+describe('exact sums and averages', () => {
+  it('equal the Decimal arithmetic for any figures at the column scale', () => {
+    const figure = fc.tuple(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), fc.nat({ max: 99 })).map(([i, f]) => `${i < 0n && f > 0 ? '-' : ''}${(i < 0n ? -i : i).toString()}${f > 0 ? `.${String(f).padStart(2, '0')}` : ''}`);
+    fc.assert(
+      fc.property(fc.array(figure, { minLength: 1, maxLength: 20 }), (figures) => {
+        const sources = figures.map((v, i) => ({ unitId: String(i), inputs: { 'R01!KH': v, 'R01!SL': String(i) }, computed: {} }));
+        const result = aggregateForms(grid, evaluator, sources, undefined, { contributions: false });
+        const sum = figures.reduce((a, v) => a.plus(v), new Dec(0));
+        expect(result.inputs['R01!KH']).toBe(sum.toFixed(2));
+        const avg = new Dec(figures.length - 1).div(2).toDecimalPlaces(0, Dec.ROUND_HALF_UP);
+        expect(result.inputs['R01!SL']).toBe(avg.toFixed(0));
+      }),
+    );
   });
 });
 

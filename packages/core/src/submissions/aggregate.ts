@@ -22,7 +22,13 @@ export type Aggregated = {
  * recomputed from the aggregated inputs by the engine, never added up. Exact decimals; results at the
  * column's scale.
  */
-export function aggregateForms(grid: TemplateGrid, evaluator: Evaluator, sources: readonly AggregateSource[], model: GridModel = buildGridModel(grid)): Aggregated {
+export function aggregateForms(
+  grid: TemplateGrid,
+  evaluator: Evaluator,
+  sources: readonly AggregateSource[],
+  model: GridModel = buildGridModel(grid),
+  options: { contributions?: boolean } = {},
+): Aggregated {
   const inputs: Record<string, string> = {};
   const valueOf = (s: AggregateSource, cell: string) => (cell in s.inputs ? s.inputs[cell] : s.computed[cell]) ?? null;
   for (const cell of evaluator.inputCells) {
@@ -30,6 +36,15 @@ export function aggregateForms(grid: TemplateGrid, evaluator: Evaluator, sources
     const c = model.columnIndex.get(col.toUpperCase())!;
     const column = grid.columns[c]!;
     if (model.kinds[c] !== 'number') continue;
+    const scale = model.scales[c];
+    if (scale !== null && scale !== undefined && column.aggregation !== 'weighted_average' && column.aggregation !== 'formula' && column.aggregation !== 'none') {
+      // Exact and fast: validated inputs have at most `scale` decimals, so scaled integers are exact.
+      const fast = scaledAggregate(sources, cell, scale, column.aggregation);
+      if (fast !== undefined) {
+        if (fast !== null) inputs[cell] = fast;
+        continue;
+      }
+    }
     const figures = sources.map((s) => valueOf(s, cell)).filter((v): v is string => v !== null && v !== '').map((v) => new Dec(v));
     if (figures.length === 0) continue;
     let result: InstanceType<typeof Dec> | null = null;
@@ -68,10 +83,49 @@ export function aggregateForms(grid: TemplateGrid, evaluator: Evaluator, sources
   }
   const computed = evaluator.evaluate(inputs).values;
   const contributions: Aggregated['contributions'] = {};
+  if (options.contributions === false) return { inputs, computed, contributions };
   for (const cell of [...evaluator.inputCells, ...evaluator.computedCells]) {
     contributions[cell] = sources.map((s) => ({ unitId: s.unitId, value: valueOf(s, cell) }));
   }
   return { inputs, computed, contributions };
+}
+
+const SCALED = /^(-?)(\d+)(?:\.(\d+))?$/;
+
+/**
+ * Sum, average, min or max of a column with a fixed scale in scaled BigInts; undefined when a figure
+ * has more decimals than the scale (then the Decimal path decides), null when every figure is blank.
+ */
+function scaledAggregate(sources: readonly AggregateSource[], cell: string, scale: number, rule: 'sum' | 'average' | 'min' | 'max'): string | null | undefined {
+  const unit = 10n ** BigInt(scale);
+  let total = 0n;
+  let count = 0;
+  let best: bigint | null = null;
+  for (const s of sources) {
+    const text = s.inputs[cell];
+    if (text === undefined || text === '') continue;
+    const m = SCALED.exec(text);
+    if (!m || (m[3]?.length ?? 0) > scale) return undefined;
+    const v = (BigInt(m[2]!) * unit + BigInt((m[3] ?? '').padEnd(scale, '0') || '0')) * (m[1] ? -1n : 1n);
+    total += v;
+    count++;
+    if (best === null || (rule === 'min' ? v < best : v > best)) best = v;
+  }
+  if (count === 0) return null;
+  let result = rule === 'sum' ? total : rule === 'average' ? divideHalfUp(total, BigInt(count)) : best!;
+  const negative = result < 0n;
+  if (negative) result = -result;
+  const int = (result / unit).toString();
+  const frac = scale > 0 ? `.${(result % unit).toString().padStart(scale, '0')}` : '';
+  return `${negative && result !== 0n ? '-' : ''}${int}${frac}`;
+}
+
+/** a / b rounded half away from zero (b > 0). */
+function divideHalfUp(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  const r = a % b;
+  if (2n * (r < 0n ? -r : r) >= b) return q + (a < 0n ? -1n : 1n);
+  return q;
 }
 
 export type OutlierOptions = { k: number; jumpPercent: number; minHistory: number };
