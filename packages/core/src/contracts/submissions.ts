@@ -133,6 +133,11 @@ export const AggregateView = z.object({
   /** Per cell, each included unit's figure. */
   contributions: z.record(z.string(), z.array(z.object({ unitId: Id, value: z.string().nullable() }))),
   missing: z.array(z.object({ unitId: Id, unitName: z.string() })),
+  /**
+   * Cells where the aggregate no longer matches what the unit took into its report, because a
+   * subordinate's correction landed since; empty when it never took the aggregate in.
+   */
+  changedSinceApplied: z.array(z.string()),
   /** Data quality warnings (R39). */
   warnings: z.array(z.object({ kind: z.enum(['incomplete', 'constraint', 'outlier']), unitId: Id, unitName: z.string(), cell: z.string().nullable(), message: z.string() })),
 });

@@ -57,7 +57,15 @@ export async function reviewSubmission(db: Db, ctx: Ctx, id: string, input: { de
 export async function getAggregate(db: Db, ctx: Ctx, id: string): Promise<AggregateView> {
   const a = await visible(db, ctx.actor as Actor, id);
   const children = (await listDelegations(db, a.id)).filter((c) => c.status !== 'withdrawn');
-  return { assignmentId: a.id, ...(await aggregateOf(db, a.template_id, children)) };
+  const view = await aggregateOf(db, a.template_id, children);
+  // Once the unit took the aggregate in, a subordinate's later correction shows as changed cells.
+  const applied = await db.selectFrom('cell_changes').select('id').where('assignment_id', '=', a.id).where('source', '=', 'aggregate').limit(1).executeTakeFirst();
+  let changedSinceApplied: string[] = [];
+  if (applied) {
+    const own = (await q.findForm(db, a.id)).inputs;
+    changedSinceApplied = [...new Set([...Object.keys(own), ...Object.keys(view.inputs)])].filter((cell) => (own[cell] ?? null) !== (view.inputs[cell] ?? null)).sort();
+  }
+  return { assignmentId: a.id, ...view, changedSinceApplied };
 }
 
 /**
@@ -73,10 +81,10 @@ export async function getRoundAggregate(db: Db, ctx: Ctx, regimeId: string, roun
   const lineage = templateId ? rows.find((r) => r.template_id === templateId)?.lineage_id : rows[0]!.lineage_id;
   if (!lineage) notFound('template');
   const mine = rows.filter((r) => r.lineage_id === lineage);
-  return { assignmentId: null, ...(await aggregateOf(db, mine[0]!.template_id, mine)) };
+  return { assignmentId: null, ...(await aggregateOf(db, mine[0]!.template_id, mine)), changedSinceApplied: [] };
 }
 
-async function aggregateOf(db: Db, templateId: string, units: AssignmentRow[]): Promise<Omit<AggregateView, 'assignmentId'>> {
+async function aggregateOf(db: Db, templateId: string, units: AssignmentRow[]): Promise<Omit<AggregateView, 'assignmentId' | 'changedSinceApplied'>> {
   const tpl = await loadTemplate(db, templateId);
   if (!tpl.evaluator || !tpl.grid) badRequest('form.not_numeric', 'Báo cáo thuyết minh không tổng hợp số liệu');
   const children = [...units].sort((x, y) => compareVi(x.unit_name, y.unit_name));

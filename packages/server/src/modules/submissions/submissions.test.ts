@@ -128,6 +128,15 @@ describe('aggregation and review (R18, R26)', () => {
     const history = await call(t.app, 'GET', `/api/v1/assignments/${ids.a}/history?cell=R01!KH`, { auth: auth.a! });
     expect(history.json[0]).toMatchObject({ newValue: '700.40', source: 'aggregate' });
     expect((await submit('a', ids.a!)).status).toBe(200);
+
+    // A division's correction lands after the ward took the aggregate in: the ward sees what changed.
+    const ward = await call(t.app, 'POST', `/api/v1/assignments/${ids.div2}/review`, { auth: auth.a!, body: { decision: 'reject', reason: 'Kiểm tra lại số thực hiện' } });
+    expect(ward.status, JSON.stringify(ward.json)).toBe(200);
+    await save('div2', ids.div2!, { 'R01!TH': '351' });
+    expect((await submit('div2', ids.div2!)).status).toBe(200);
+    const after = await call(t.app, 'GET', `/api/v1/assignments/${ids.a}/aggregate`, { auth: auth.a! });
+    expect(after.json.inputs['R01!TH']).toBe('661.10');
+    expect(after.json.changedSinceApplied).toEqual(['R01!TH']);
   });
 
   it('the department returns one ward with a reason and flagged cells; the resubmission keeps both versions and shows the difference', async () => {
