@@ -62,10 +62,23 @@ export const FormState = z.object({
   flaggedCells: z.array(z.string()),
   updatedAt: z.string().nullable(),
   updatedByName: z.string().nullable(),
+  /** Narrative reports: the sanitised HTML of each outline section, by section number. */
+  narrative: z.record(z.string(), z.string()),
+  /** Narrative placeholders resolved from the unit's figures of the same round; null when not available. */
+  placeholders: z.record(z.string(), z.object({ label: z.string(), value: z.string().nullable(), source: z.string() })),
   /** Filled outside the system (an Excel upload after the due date during an outage), recorded. */
   lateEntry: z.object({ reason: z.string(), at: z.string(), byName: z.string() }).nullable(),
 });
 export type FormState = z.infer<typeof FormState>;
+
+/** Save a narrative report's sections (HTML, sanitised on the server) from the version the editor started from. */
+export const SaveNarrativeInput = z
+  .object({
+    baseVersion: z.int().min(0),
+    sections: z.record(z.string().max(16), z.string().max(200_000)).refine((s) => Object.keys(s).length <= 200, 'Quá nhiều đề mục'),
+  })
+  .strict();
+export type SaveNarrativeInput = z.infer<typeof SaveNarrativeInput>;
 
 /** A 409 answer to a save whose cells someone else changed meanwhile. */
 export const SaveConflict = z.object({

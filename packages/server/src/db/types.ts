@@ -191,6 +191,7 @@ export interface ReportForms {
   late_entry: Json | null;
   updated_by: string | null;
   updated_at: Timestamp;
+  narrative: Generated<Json>;
 }
 
 export interface SchemaMigrations {
@@ -224,6 +225,7 @@ export interface SubmissionVersions {
   flagged_cells: Json | null;
   reviewed_by: string | null;
   reviewed_at: Timestamp | null;
+  narrative: Generated<Json>;
 }
 
 export interface Templates {

@@ -117,6 +117,7 @@ const PROBES: Record<string, (ids: Ids) => Probe[]> = {
   'PUT /api/v1/assignments/:assignmentId/due': () => [{ params: { assignmentId: reporting.delegation }, body: { dueOn: '2026-03-03' } }],
   'GET /api/v1/assignments/:assignmentId/form': () => [{ params: { assignmentId: reporting.assignment } }, { params: { assignmentId: reporting.delegation } }],
   'PUT /api/v1/assignments/:assignmentId/values': () => [{ params: { assignmentId: reporting.assignment }, body: { baseVersion: 0, changes: { 'R01!KH': '1' } } }],
+  'PUT /api/v1/assignments/:assignmentId/narrative': () => [{ params: { assignmentId: reporting.assignment }, body: { baseVersion: 0, sections: { I: '<p>Phá</p>' } } }],
   'POST /api/v1/assignments/:assignmentId/submit': () => [{ params: { assignmentId: reporting.assignment }, body: { version: 0 } }],
   'GET /api/v1/assignments/:assignmentId/history': () => [{ params: { assignmentId: reporting.assignment } }],
   'GET /api/v1/assignments/:assignmentId/versions': () => [{ params: { assignmentId: reporting.assignment } }],

@@ -8,6 +8,7 @@ import type { Actor } from '../../platform/scope.js';
 import type { AssignmentRow } from '../assignments/assignments.queries.js';
 import { LIVE_STATUSES, WORKER_ROLES } from '../assignments/assignments.service.js';
 import { findTemplate } from '../templates/templates.queries.js';
+import { narrativeOf, resolvePlaceholders } from './submissions.narrative.js';
 import { findForm, latestVersions, type FormRow } from './submissions.queries.js';
 
 export type CompiledForm = { definition: TemplateDefinition; grid: TemplateGrid | null; evaluator: Evaluator | null; model: GridModel | null; code: string; name: string; version: number; kind: TemplateKind };
@@ -90,11 +91,13 @@ export async function formState(db: Db, actor: Actor, a: AssignmentRow, form?: F
     invalidCells: check?.invalid ?? [],
     context: { previous: (context.previous as Record<string, string | null> | undefined) ?? null, lastYear: (context.lastYear as Record<string, string | null> | undefined) ?? null },
     editable,
-    canSubmit: editable && tpl.kind === 'numeric',
+    canSubmit: editable,
     returnReason: f.return_reason,
     flaggedCells: f.flagged_cells,
     updatedAt: f.updated_at?.toISOString() ?? null,
     updatedByName: f.updated_by_name,
     lateEntry: f.late_entry,
+    narrative: tpl.kind === 'narrative' ? await narrativeOf(db, a.id) : {},
+    placeholders: await resolvePlaceholders(db, a, tpl.definition),
   };
 }

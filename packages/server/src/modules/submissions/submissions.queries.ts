@@ -137,13 +137,13 @@ export async function latestVersions(db: Db, assignmentIds: string[]): Promise<M
 
 export async function insertVersion(
   db: Db,
-  v: { assignmentId: string; inputs: Record<string, string>; computed: Record<string, string | null>; explanations: Record<string, string>; by: string; at: Date },
+  v: { assignmentId: string; inputs: Record<string, string>; computed: Record<string, string | null>; explanations: Record<string, string>; narrative: Record<string, string>; by: string; at: Date },
 ): Promise<number> {
   const { rows } = await sql<{ n: number }>`select coalesce(max(number), 0)::int + 1 as n from submission_versions where assignment_id = ${v.assignmentId}`.execute(db);
   const number = Number(rows[0]!.n);
   await db
     .insertInto('submission_versions')
-    .values({ assignment_id: v.assignmentId, number, inputs: JSON.stringify(v.inputs), computed: JSON.stringify(v.computed), explanations: JSON.stringify(v.explanations), submitted_by: v.by, submitted_at: v.at })
+    .values({ assignment_id: v.assignmentId, number, inputs: JSON.stringify(v.inputs), computed: JSON.stringify(v.computed), explanations: JSON.stringify(v.explanations), narrative: JSON.stringify(v.narrative), submitted_by: v.by, submitted_at: v.at })
     .execute();
   return number;
 }

@@ -1,10 +1,11 @@
 import {
   AggregateView, ApplyAggregateInput, RoundParam, AssignmentDetail, AssignmentIdParam, CellHistoryEntry, CellHistoryQuery, FormState, ReviewInput, SaveValuesInput,
-  SubmissionVersion, SubmitInput,
+  SaveNarrativeInput, SubmissionVersion, SubmitInput,
 } from '@baocao/core';
 import { z } from 'zod';
 import type { Api, Deps } from '../../platform/routes.js';
 import { applyAggregate, getAggregate, getRoundAggregate, reviewSubmission } from './submissions.review.js';
+import { saveNarrative } from './submissions.narrative.js';
 import * as forms from './submissions.service.js';
 
 const tags = ['submissions'];
@@ -15,6 +16,9 @@ export function submissionsRoutes(app: Api, { db }: Deps): void {
   );
   app.put('/api/v1/assignments/:assignmentId/values', { bodyLimit: 4 * 1024 * 1024, schema: { tags, summary: 'Lưu các ô đã sửa (bản nháp); xung đột: 409 kèm các ô trùng', params: AssignmentIdParam, body: SaveValuesInput, response: { 200: FormState } } }, (req) =>
     forms.saveValues(db, req.ctx, req.params.assignmentId, req.body),
+  );
+  app.put('/api/v1/assignments/:assignmentId/narrative', { bodyLimit: 4 * 1024 * 1024, schema: { tags, summary: 'Lưu nội dung các đề mục của báo cáo thuyết minh (HTML được làm sạch)', params: AssignmentIdParam, body: SaveNarrativeInput, response: { 200: FormState } } }, (req) =>
+    saveNarrative(db, req.ctx, req.params.assignmentId, req.body),
   );
   app.post('/api/v1/assignments/:assignmentId/submit', { schema: { tags, summary: 'Gửi báo cáo (không còn lỗi, cảnh báo đã giải trình)', params: AssignmentIdParam, body: SubmitInput, response: { 200: FormState } } }, (req) =>
     forms.submitForm(db, req.ctx, req.params.assignmentId, req.body.version),

@@ -7,6 +7,7 @@ import type { Actor } from '../../platform/scope.js';
 import { lockAssignment, type AssignmentRow } from '../assignments/assignments.queries.js';
 import { visible } from '../assignments/assignments.service.js';
 import { formState, loadTemplate, mayEnter } from './submissions.form.js';
+import { narrativeOf } from './submissions.narrative.js';
 import * as q from './submissions.queries.js';
 
 /** The assignment's form with its figures, computed values and checks. Anyone who may see the assignment. */
@@ -105,10 +106,11 @@ export async function submitForm(db: Db, ctx: Ctx, id: string, version: number):
     const a = await visible(tx, actor, id);
     if (!mayEnter(actor, a)) forbidden('Báo cáo này không còn gửi được, hoặc không được giao cho bạn');
     const tpl = await loadTemplate(tx, a.template_id);
-    if (!tpl.evaluator) badRequest('form.not_numeric', 'Báo cáo thuyết minh được gửi cùng văn bản (chưa hỗ trợ)');
     const form = await q.findForm(tx, a.id);
     if (version !== form.version) conflict('form.stale', 'Biểu mẫu vừa được sửa; hãy xem lại rồi gửi');
-    const check = checkForm(tpl.evaluator, form.inputs, form.explanations);
+    const narrative = tpl.evaluator ? {} : await narrativeOf(tx, a.id);
+    if (!tpl.evaluator && !Object.values(narrative).some((html) => html.replace(/<[^>]*>/g, '').trim())) badRequest('form.empty', 'Báo cáo chưa có nội dung');
+    const check = tpl.evaluator ? checkForm(tpl.evaluator, form.inputs, form.explanations) : { invalid: [], violations: [], unexplained: [], computed: {}, errorCount: 0 };
     const errors = [...check.invalid.map((p) => ({ path: p.cell, message: p.message })), ...check.violations.filter((v) => v.severity === 'error').map((v) => ({ path: v.cells[0] ?? v.constraintId, message: v.message }))];
     if (errors.length) throw new AppError('form.has_errors', `Còn ${errors.length} lỗi phải sửa trước khi gửi`, 400, errors);
     if (check.unexplained.length) {
@@ -118,7 +120,7 @@ export async function submitForm(db: Db, ctx: Ctx, id: string, version: number):
     const moved = await tx.updateTable('assignments').set({ status: 'sent', sent_at: now, updated_at: now }).where('id', '=', id).where('status', '=', a.status).executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1) conflict('form.stale', 'Trạng thái báo cáo vừa thay đổi; hãy tải lại');
     await q.setReview(tx, id, null, [], now);
-    const number = await q.insertVersion(tx, { assignmentId: id, inputs: form.inputs, computed: check.computed, explanations: form.explanations, by: actor.id, at: now });
+    const number = await q.insertVersion(tx, { assignmentId: id, inputs: form.inputs, computed: check.computed, explanations: form.explanations, narrative, by: actor.id, at: now });
     const receiver = a.parent_unit_id ?? a.requesting_unit_id;
     await tx.insertInto('notifications').values({
       id: randomUUID(), unit_id: receiver, kind: 'form.submitted', created_at: now, link: `/viec-cua-toi/${id}`,
