@@ -1,10 +1,11 @@
 import {
   AggregateView, ApplyAggregateInput, RoundParam, AssignmentDetail, AssignmentIdParam, CellHistoryEntry, CellHistoryQuery, FormState, ReviewInput, SaveValuesInput,
-  SaveNarrativeInput, SubmissionVersion, SubmitInput,
+  SaveNarrativeInput, SubmissionVersion, SubmitInput, UploadFormInput,
 } from '@baocao/core';
 import { z } from 'zod';
 import type { Api, Deps } from '../../platform/routes.js';
 import { applyAggregate, getAggregate, getRoundAggregate, reviewSubmission } from './submissions.review.js';
+import { exportForm, uploadForm } from './submissions.files.js';
 import { saveNarrative } from './submissions.narrative.js';
 import * as forms from './submissions.service.js';
 
@@ -22,6 +23,17 @@ export function submissionsRoutes(app: Api, { db }: Deps): void {
   );
   app.post('/api/v1/assignments/:assignmentId/submit', { schema: { tags, summary: 'Gửi báo cáo (không còn lỗi, cảnh báo đã giải trình)', params: AssignmentIdParam, body: SubmitInput, response: { 200: FormState } } }, (req) =>
     forms.submitForm(db, req.ctx, req.params.assignmentId, req.body.version),
+  );
+  app.get('/api/v1/assignments/:assignmentId/form.xlsx', { schema: { tags, summary: 'Tải biểu mẫu (XLSX) để nhập ngoài hệ thống', params: AssignmentIdParam } }, async (req, reply) => {
+    const file = await exportForm(db, req.ctx, req.params.assignmentId, 'xlsx');
+    return reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`).send(file.body);
+  });
+  app.get('/api/v1/assignments/:assignmentId/form.csv', { schema: { tags, summary: 'Tải biểu mẫu (CSV)', params: AssignmentIdParam } }, async (req, reply) => {
+    const file = await exportForm(db, req.ctx, req.params.assignmentId, 'csv');
+    return reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`).send(file.body);
+  });
+  app.post('/api/v1/assignments/:assignmentId/upload', { bodyLimit: 15 * 1024 * 1024, schema: { tags, summary: 'Tải lên biểu mẫu đã nhập (XLSX, CSV): kiểm tra như nhập trực tiếp, lỗi theo từng ô, nhận tất cả hoặc không', params: AssignmentIdParam, body: UploadFormInput, response: { 200: FormState } } }, (req) =>
+    uploadForm(db, req.ctx, req.params.assignmentId, req.body),
   );
   app.get('/api/v1/assignments/:assignmentId/history', { schema: { tags, summary: 'Lịch sử thay đổi các ô', params: AssignmentIdParam, querystring: CellHistoryQuery, response: { 200: z.array(CellHistoryEntry) } } }, (req) =>
     forms.getCellHistory(db, req.ctx, req.params.assignmentId, req.query.cell),
