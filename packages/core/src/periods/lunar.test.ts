@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysBetween } from './dates.js';
+import { addDays, daysBetween } from './dates.js';
 import { fromLunarDate, lunarNewYear, toLunarDate } from './lunar.js';
 
 describe('Vietnamese lunar calendar (UTC+7)', () => {
@@ -48,6 +48,24 @@ describe('Vietnamese lunar calendar (UTC+7)', () => {
       expect([353, 354, 355, 383, 384, 385]).toContain(length);
       previous = tet;
     }
+  });
+
+  it('never gives day 0 where the true new moon falls after the mean one (found by the property test)', () => {
+    expect(toLunarDate('2054-05-07')).toEqual({ year: 2054, month: 3, day: 30, leap: false });
+    expect(toLunarDate('2054-05-08')).toEqual({ year: 2054, month: 4, day: 1, leap: false });
+    expect(toLunarDate('2062-04-09')).toEqual({ year: 2062, month: 2, day: 30, leap: false });
+    expect(fromLunarDate({ year: 2054, month: 3, day: 30, leap: false })).toBe('2054-05-07');
+  });
+
+  it('walks every day from 1900 to 2199: round trip, and days advance one by one', () => {
+    let bad = 0;
+    for (let d = '1900-02-01'; d < '2199-12-01'; d = addDays(d, 1)) {
+      const lunar = toLunarDate(d);
+      const next = toLunarDate(addDays(d, 1));
+      const advances = next.day === 1 ? lunar.day === 29 || lunar.day === 30 : next.day === lunar.day + 1 && next.month === lunar.month && next.leap === lunar.leap;
+      if (fromLunarDate(lunar) !== d || !advances || lunar.day < 1) bad++;
+    }
+    expect(bad).toBe(0);
   });
 
   it('names the last day of the lunar year as the eve of Tết', () => {

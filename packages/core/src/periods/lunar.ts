@@ -117,9 +117,11 @@ function leapMonthOffset(month11: number, tz: number): number {
 export function toLunarDate(date: CalendarDate, tz: number = VIETNAM_TIME_ZONE): LunarDate {
   const { year, month, day } = toDateParts(date);
   const dayNumber = julianDay(year, month, day);
-  const k = Math.floor((dayNumber - NEW_MOON_EPOCH) / SYNODIC_MONTH);
-  let monthStart = newMoonDay(k + 1, tz);
-  if (monthStart > dayNumber) monthStart = newMoonDay(k, tz);
+  // The mean lunation estimates k; the true new moon can fall up to about a day later, so step back
+  // until the month has started (a single step back gave day 0 on 2054-05-07 and 2062-04-09).
+  let k = Math.floor((dayNumber - NEW_MOON_EPOCH) / SYNODIC_MONTH) + 1;
+  let monthStart = newMoonDay(k, tz);
+  while (monthStart > dayNumber) monthStart = newMoonDay(--k, tz);
   let a11 = month11Start(year, tz);
   let b11 = a11;
   let lunarYear: number;
