@@ -78,7 +78,10 @@ export async function getRoundAggregate(db: Db, ctx: Ctx, regimeId: string, roun
   assertCan(actor, 'regime.read', regime?.unit_path, 'regime');
   const rows = await roundAssignments(db, regimeId, roundKey);
   if (rows.length === 0) notFound('round');
-  const lineage = templateId ? rows.find((r) => r.template_id === templateId)?.lineage_id : rows[0]!.lineage_id;
+  // Any version of the template names its lineage: the round may have been assigned an earlier one.
+  const lineage = templateId
+    ? (await db.selectFrom('templates').select('lineage_id').where('id', '=', templateId).executeTakeFirst())?.lineage_id
+    : rows[0]!.lineage_id;
   if (!lineage) notFound('template');
   const mine = rows.filter((r) => r.lineage_id === lineage);
   return { assignmentId: null, ...(await aggregateOf(db, mine[0]!.template_id, mine)), changedSinceApplied: [] };
