@@ -1,7 +1,7 @@
 import { createWorkingCalendar, formatDateVi, vietnamDateOf } from '@baocao/core';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { choose, PASSWORD, pickDate, SHOTS, settle, signInAs, skipBrowser, useJourney } from './support.js';
+import { choose, pickDate, SHOTS, settle, signInAs, skipBrowser, useJourney, apiAs } from './support.js';
 
 /**
  * R16 through the real server and the built web app in Debian's Chromium: Sở Tài chính issues an ad
@@ -10,29 +10,6 @@ import { choose, PASSWORD, pickDate, SHOTS, settle, signInAs, skipBrowser, useJo
  * outer one, delegates it to a division and takes that back with a reason; the specialist then finds
  * it in their own inbox with the internal deadline. Screenshots land in test-results/.
  */
-
-/** A signed-in API client for set-up: the session cookie and the CSRF token, as the web app sends them. */
-async function apiAs(base: string, username: string) {
-  const login = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  expect(login.status, `login ${username}`).toBe(200);
-  const session = (await login.json()) as { csrfToken: string; user: { unitId: string } };
-  const cookie = (login.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
-  const call = async <T>(method: string, path: string, body?: unknown, expected = method === 'POST' ? 201 : 200): Promise<T> => {
-    const response = await fetch(`${base}/api/v1${path}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': session.csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    expect(response.status, `${method} ${path}: ${text}`).toBe(expected);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
-  return { session, call };
-}
 
 type UnitRow = { id: string; code: string; name: string; kind: string; active: boolean };
 

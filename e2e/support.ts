@@ -121,3 +121,30 @@ export async function pickDate(picker: Locator, date: string): Promise<void> {
   await picker.press('Tab');
   await expect.poll(() => picker.inputValue()).toBe(formatDateVi(date));
 }
+
+/**
+ * A signed-in API client for set-up: the session cookie and the CSRF token, as the web app sends them.
+ * `call` expects a 2xx unless told which status to expect.
+ */
+export async function apiAs(base: string, username: string, password = PASSWORD) {
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  expect(login.status, `login ${username}`).toBe(200);
+  const session = (await login.json()) as { csrfToken: string; user: { unitId: string } };
+  const cookie = (login.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
+  const call = async <T>(method: string, path: string, body?: unknown, expected?: number): Promise<T> => {
+    const response = await fetch(`${base}/api/v1${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': session.csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (expected === undefined) expect(response.ok, `${method} ${path}: ${response.status} ${text}`).toBe(true);
+    else expect(response.status, `${method} ${path}: ${text}`).toBe(expected);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+  return { session, call };
+}

@@ -1,5 +1,8 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { AuditPage } from '../features/audit/audit-page';
+import { AggregatePage } from '../features/review/aggregate-page';
+import { RoundAggregatePage } from '../features/review/round-aggregate-page';
+import { VersionsPage } from '../features/review/versions-page';
 import { CalendarPage } from '../features/calendar/calendar-page';
 import { CatalogPage } from '../features/catalog/catalog-page';
 import { AssignmentPage } from '../features/inbox/assignment-page';
@@ -32,9 +35,14 @@ export const router = createBrowserRouter([
       { index: true, element: <Navigate to="/viec-cua-toi" replace /> },
       { path: 'viec-cua-toi', element: <InboxPage /> },
       { path: 'viec-cua-toi/:assignmentId', element: <AssignmentPage /> },
+      // Loaded on demand: the spreadsheet grid is the largest part of the app, and only data entry needs it.
+      { path: 'viec-cua-toi/:assignmentId/nhap-lieu', lazy: () => import('../features/entry/entry-page').then((m) => ({ Component: m.EntryPage })) },
+      { path: 'viec-cua-toi/:assignmentId/tong-hop', element: <AggregatePage /> },
+      { path: 'viec-cua-toi/:assignmentId/phien-ban', element: <VersionsPage /> },
       { path: 'che-do-bao-cao', element: <RegimesPage /> },
       { path: 'che-do-bao-cao/moi', element: <RegimeFormPage /> },
       { path: 'che-do-bao-cao/:regimeId', element: <RegimePage /> },
+      { path: 'che-do-bao-cao/:regimeId/ky/:roundKey/tong-hop', element: <RoundAggregatePage /> },
       { path: 'lich-lam-viec', element: <CalendarPage /> },
       { path: 'don-vi', element: <UnitsPage /> },
       { path: 'chi-tieu', element: <CatalogPage /> },

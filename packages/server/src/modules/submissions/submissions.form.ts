@@ -44,7 +44,7 @@ export function mayEnter(actor: Actor, a: AssignmentRow): boolean {
  * PREV and LASTYEAR: its latest submitted version, `{}` for the first period of a year, unknown (left
  * out) when that report does not exist.
  */
-async function contextOf(db: Db, a: AssignmentRow): Promise<EvaluationContext & { previousKnown: boolean }> {
+export async function contextOf(db: Db, a: AssignmentRow): Promise<EvaluationContext & { previousKnown: boolean }> {
   if (!isPeriodId(a.round_key)) return { previousKnown: false };
   const period = parsePeriodId(a.round_key);
   const prev = previousPeriod(period);

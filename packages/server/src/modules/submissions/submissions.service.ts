@@ -6,7 +6,7 @@ import { AppError, badRequest, conflict, forbidden } from '../../platform/errors
 import type { Actor } from '../../platform/scope.js';
 import { lockAssignment, type AssignmentRow } from '../assignments/assignments.queries.js';
 import { visible } from '../assignments/assignments.service.js';
-import { formState, loadTemplate, mayEnter } from './submissions.form.js';
+import { contextOf, formState, loadTemplate, mayEnter } from './submissions.form.js';
 import { narrativeOf } from './submissions.narrative.js';
 import * as q from './submissions.queries.js';
 
@@ -110,7 +110,7 @@ export async function submitForm(db: Db, ctx: Ctx, id: string, version: number):
     if (version !== form.version) conflict('form.stale', 'Biểu mẫu vừa được sửa; hãy xem lại rồi gửi');
     const narrative = tpl.evaluator ? {} : await narrativeOf(tx, a.id);
     if (!tpl.evaluator && !Object.values(narrative).some((html) => html.replace(/<[^>]*>/g, '').trim())) badRequest('form.empty', 'Báo cáo chưa có nội dung');
-    const check = tpl.evaluator ? checkForm(tpl.evaluator, form.inputs, form.explanations) : { invalid: [], violations: [], unexplained: [], computed: {}, errorCount: 0 };
+    const check = tpl.evaluator ? checkForm(tpl.evaluator, form.inputs, form.explanations, await contextOf(tx, a)) : { invalid: [], violations: [], unexplained: [], computed: {}, errorCount: 0 };
     const errors = [...check.invalid.map((p) => ({ path: p.cell, message: p.message })), ...check.violations.filter((v) => v.severity === 'error').map((v) => ({ path: v.cells[0] ?? v.constraintId, message: v.message }))];
     if (errors.length) throw new AppError('form.has_errors', `Còn ${errors.length} lỗi phải sửa trước khi gửi`, 400, errors);
     if (check.unexplained.length) {

@@ -1,9 +1,10 @@
-import { ArrowLeftOutlined, RightOutlined } from '@ant-design/icons';
-import type { AssignmentDetail } from '@baocao/core';
-import { Alert, Button, Card, Descriptions, Flex, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined, EditOutlined, EyeOutlined, RightOutlined } from '@ant-design/icons';
+import type { AssignmentDetail, AssignmentStatus, Role } from '@baocao/core';
+import { Button, Card, Descriptions, Flex, Tag, Typography } from 'antd';
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { useSession } from '../../app/session';
 import { AssignmentStatusTag, TimeLeftText } from './assignment-status';
 import { formatDay } from './dates';
 
@@ -26,6 +27,32 @@ function Chain({ a }: { a: AssignmentDetail }) {
           </Typography.Text>
         </Fragment>
       ))}
+    </Flex>
+  );
+}
+
+/** While the report is open, the unit's workers enter figures; everyone else (and afterwards) only looks. */
+const ENTRY_STATUSES: readonly AssignmentStatus[] = ['open', 'draft', 'returned'];
+const ENTRY_ROLES: readonly Role[] = ['unit_admin', 'leader', 'specialist'];
+
+/** As the server decides: work given to a person is theirs (and their leader's), otherwise the whole unit's. */
+function mayEnter(a: AssignmentDetail, user: { id: string; unitId: string; role: Role }): boolean {
+  const theirs = a.assigneeId ? a.assigneeId === user.id || (user.unitId === a.unitId && user.role === 'leader') : user.unitId === a.unitId;
+  return theirs && ENTRY_STATUSES.includes(a.status) && ENTRY_ROLES.includes(user.role);
+}
+
+/** The way to the e-form: "Nhập số liệu" while figures may be entered, "Xem số liệu" otherwise. */
+function EntryLink({ a }: { a: AssignmentDetail }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const navigate = useNavigate();
+  const enter = mayEnter(a, user);
+  return (
+    <Flex gap={12} align="center" wrap style={{ marginTop: 16 }}>
+      <Button type={enter ? 'primary' : 'default'} icon={enter ? <EditOutlined /> : <EyeOutlined />} onClick={() => void navigate(`/viec-cua-toi/${a.id}/nhap-lieu`)}>
+        {a.template.kind === 'narrative' ? (enter ? t('entry.openNarrative') : t('entry.viewNarrative')) : enter ? t('entry.open') : t('entry.view')}
+      </Button>
+      {enter && <Typography.Text type="secondary">{t('entry.openHint')}</Typography.Text>}
     </Flex>
   );
 }
@@ -93,7 +120,7 @@ export function AssignmentSummary({ a }: { a: AssignmentDetail }) {
           </Descriptions.Item>
         )}
       </Descriptions>
-      <Alert type="info" showIcon title={t('inbox.dataEntryNote')} style={{ marginTop: 16 }} />
+      {a.status !== 'withdrawn' && <EntryLink a={a} />}
     </Card>
   );
 }

@@ -7,6 +7,8 @@ import { formatDateTime } from '../../shared/format';
 import { AssignmentStatusTag, TimeLeftText } from './assignment-status';
 import { formatDay } from './dates';
 import { RescheduleModal, WithdrawModal } from './delegation-modals';
+import { AggregateButton } from '../review/aggregate-button';
+import { ReviewActions } from '../review/review-actions';
 
 /** A delegation that was taken back or already answered cannot be rescheduled or withdrawn. */
 const CLOSED: readonly AssignmentStatus[] = ['withdrawn', 'sent', 'accepted'];
@@ -55,25 +57,29 @@ export function DelegationsTable({ a }: { a: AssignmentDetail }) {
           {
             title: t('common.actions'),
             key: 'actions',
-            width: 190,
-            render: (_: unknown, r: Assignment) =>
-              !CLOSED.includes(r.status) && (
-                <Flex gap={4}>
-                  <Button size="small" onClick={() => setEditing({ child: r, action: 'reschedule' })}>
-                    {t('inbox.delegations.reschedule')}
-                  </Button>
-                  <Button size="small" danger onClick={() => setEditing({ child: r, action: 'withdraw' })}>
-                    {t('inbox.delegations.withdraw')}
-                  </Button>
-                </Flex>
-              ),
+            width: 250,
+            render: (_: unknown, r: Assignment) => (
+              <Flex gap={4} wrap>
+                {!CLOSED.includes(r.status) && (
+                  <>
+                    <Button size="small" onClick={() => setEditing({ child: r, action: 'reschedule' })}>
+                      {t('inbox.delegations.reschedule')}
+                    </Button>
+                    <Button size="small" danger onClick={() => setEditing({ child: r, action: 'withdraw' })}>
+                      {t('inbox.delegations.withdraw')}
+                    </Button>
+                  </>
+                )}
+                <ReviewActions assignmentId={r.id} unitName={r.unitName} status={r.status} />
+              </Flex>
+            ),
           },
         ]
       : []),
   ];
 
   return (
-    <Card title={t('inbox.delegations.title')} data-testid="delegations">
+    <Card title={t('inbox.delegations.title')} extra={<AggregateButton a={a} />} data-testid="delegations">
       <Table<Assignment>
         rowKey="id"
         size="middle"

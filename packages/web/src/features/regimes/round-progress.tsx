@@ -1,12 +1,15 @@
 import { compareVi, formatDateVi, type RoundProgress } from '@baocao/core';
-import { Alert, Card, Flex, Statistic, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { MergeCellsOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Flex, Statistic, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { formatDateTime } from '../../shared/format';
 import { ErrorResult } from '../../shared/ui/error-result';
 import { useRoundProgress } from './api';
 import { windowText } from './regime-rules';
 import { AssignmentStatusTag } from '../inbox/assignment-status';
+import { ReviewActions } from '../review/review-actions';
 
 type Row = RoundProgress['rows'][number];
 
@@ -33,6 +36,7 @@ export function AnswerTag({ row }: { row: Row }) {
 /** Who answered one round and who is missing, refreshed every 15 seconds. Overdue units stay on top. */
 export function RoundProgressPanel({ regimeId, roundKey }: { regimeId: string; roundKey: string }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const progress = useRoundProgress(regimeId, roundKey);
   const rows = useMemo(
     () => [...(progress.data?.rows ?? [])].sort((a, b) => rank(a) - rank(b) || b.lateDays - a.lateDays || compareVi(a.unitName, b.unitName)),
@@ -66,6 +70,7 @@ export function RoundProgressPanel({ regimeId, roundKey }: { regimeId: string; r
       ),
     },
     { title: t('regimes.progress.sentAt'), width: 170, render: (_, r) => (r.sentAt ? formatDateTime(r.sentAt) : t('common.none')) },
+    { title: t('common.actions'), width: 170, render: (_, r) => <ReviewActions assignmentId={r.assignmentId} unitName={r.unitName} status={r.status} /> },
   ];
 
   return (
@@ -74,10 +79,15 @@ export function RoundProgressPanel({ regimeId, roundKey }: { regimeId: string; r
       data-testid="round-progress"
       title={p ? t('regimes.progress.title', { round: p.roundLabel }) : t('regimes.progress.loading')}
       extra={
-        <Typography.Text type="secondary">
-          {t('regimes.progress.live')}
-          {progress.dataUpdatedAt > 0 && ` · ${formatDateTime(new Date(progress.dataUpdatedAt).toISOString()).slice(11)}`}
-        </Typography.Text>
+        <Flex align="center" gap={12} wrap>
+          <Typography.Text type="secondary">
+            {t('regimes.progress.live')}
+            {progress.dataUpdatedAt > 0 && ` · ${formatDateTime(new Date(progress.dataUpdatedAt).toISOString()).slice(11)}`}
+          </Typography.Text>
+          <Button size="small" icon={<MergeCellsOutlined />} onClick={() => void navigate(`/che-do-bao-cao/${regimeId}/ky/${encodeURIComponent(roundKey)}/tong-hop`)}>
+            {t('review.roundAggregate.button')}
+          </Button>
+        </Flex>
       }
     >
       {p && (

@@ -1,8 +1,9 @@
-import { cellKey, type GridColumn, type GridRow, type NumericLayout, type TemplateGrid } from '@baocao/core';
+import { cellKey, type GridRow, type NumericLayout, type TemplateGrid } from '@baocao/core';
 import { Col, Flex, Row, Table, Typography, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { computedCells } from './draft';
+import { headerColumns } from '../../shared/ui/header-columns';
 
 const COMPUTED_BG = '#eef1f5';
 const FIXED_BG = '#fffbe6';
@@ -11,24 +12,6 @@ const DISABLED_STYLE: React.CSSProperties = { background: 'repeating-linear-grad
 const LEGEND: Record<'computed' | 'disabled' | 'fixed', React.CSSProperties> = { computed: { background: COMPUTED_BG }, disabled: DISABLED_STYLE, fixed: { background: FIXED_BG } };
 /** Roughly one character of the table's font, in pixels, plus the cell's padding. */
 const widthOf = (chars: number) => chars * 8 + 16;
-
-/** Merged multi-level headers from each column's headerPath: adjacent columns sharing a level share one cell. */
-function headerColumns(columns: GridColumn[], level: number, leaf: (c: GridColumn) => TableColumnsType<GridRow>[number]): TableColumnsType<GridRow> {
-  const out: TableColumnsType<GridRow> = [];
-  for (let i = 0; i < columns.length; ) {
-    const col = columns[i]!;
-    if (col.headerPath.length <= level + 1) {
-      out.push({ ...leaf(col), title: col.headerPath[col.headerPath.length - 1] });
-      i++;
-      continue;
-    }
-    let j = i + 1;
-    while (j < columns.length && columns[j]!.headerPath.length > level + 1 && columns[j]!.headerPath[level] === col.headerPath[level]) j++;
-    out.push({ key: `g${level}-${i}`, title: col.headerPath[level], align: 'center', children: headerColumns(columns.slice(i, j), level + 1, leaf) });
-    i = j;
-  }
-  return out;
-}
 
 /** The form as a unit will see it: title, merged headers, STT / name / unit, computed cells shaded, signatures. */
 export function TemplatePreview({ grid, layout, name }: { grid: TemplateGrid; layout: NumericLayout; name: string }) {

@@ -68,7 +68,8 @@ async function request<T>(method: string, path: string, options: RequestOptions 
   const data: unknown = text ? safeJson(text) : undefined;
   if (response.ok) return data as T;
 
-  const parsed = Problem.safeParse(data);
+  // Loose: some problems carry more than the common fields (a save conflict lists the cells).
+  const parsed = Problem.loose().safeParse(data);
   const problem: Problem = parsed.success
     ? parsed.data
     : { type: 'about:blank', title: response.statusText || 'Error', status: response.status, code: `http.${response.status}` };

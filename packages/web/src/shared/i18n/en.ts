@@ -1,6 +1,8 @@
 import { catalogEn } from './catalog.en';
+import { entryEn, entryErrorsEn } from './entry.en';
 import { inboxErrorsEn, inboxEn } from './inbox.en';
 import { regimeErrorsEn, regimesEn } from './regimes.en';
+import { reviewErrorsEn, reviewEn } from './review.en';
 import { templatesEn } from './templates.en';
 import type { vi } from './vi';
 
@@ -217,10 +219,14 @@ export const en: typeof vi = {
   catalog: catalogEn,
   templates: templatesEn,
   inbox: inboxEn,
+  entry: entryEn,
   regimes: regimesEn,
+  review: reviewEn,
   errors: {
     ...inboxErrorsEn,
+    ...entryErrorsEn,
     ...regimeErrorsEn,
+    ...reviewErrorsEn,
     generic: 'Something went wrong, please try again.',
     network: 'Cannot reach the server. Check the network and try again.',
     forbidden: 'You are not allowed to do this.',

@@ -55,7 +55,6 @@ export const inboxEn: typeof inboxVi = {
   legalBasis: 'Legal basis',
   chain: 'Passed down by',
   chainDue: 'due {{date}}',
-  dataEntryNote: 'Figures are entered in the e-form, which comes with the next version of the system.',
   person: {
     title: 'Assign to a person',
     current: 'Assigned to',

@@ -53,7 +53,6 @@ export const inboxVi = {
   legalBasis: 'Căn cứ pháp lý',
   chain: 'Luồng giao việc',
   chainDue: 'hạn {{date}}',
-  dataEntryNote: 'Việc nhập số liệu được thực hiện trên biểu mẫu điện tử, sẽ có trong phiên bản tiếp theo của hệ thống.',
   person: {
     title: 'Giao cho cán bộ',
     current: 'Đang giao cho',

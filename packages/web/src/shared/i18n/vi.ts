@@ -1,6 +1,8 @@
 import { catalogVi } from './catalog.vi';
+import { entryErrorsVi, entryVi } from './entry.vi';
 import { inboxErrorsVi, inboxVi } from './inbox.vi';
 import { regimeErrorsVi, regimesVi } from './regimes.vi';
+import { reviewErrorsVi, reviewVi } from './review.vi';
 import { templatesVi } from './templates.vi';
 
 /** Vietnamese UI text, the reference language: `en.ts` must have the same keys. */
@@ -216,10 +218,14 @@ export const vi = {
   catalog: catalogVi,
   templates: templatesVi,
   inbox: inboxVi,
+  entry: entryVi,
   regimes: regimesVi,
+  review: reviewVi,
   errors: {
     ...inboxErrorsVi,
+    ...entryErrorsVi,
     ...regimeErrorsVi,
+    ...reviewErrorsVi,
     generic: 'Có lỗi xảy ra, vui lòng thử lại.',
     network: 'Không kết nối được máy chủ. Kiểm tra kết nối mạng rồi thử lại.',
     forbidden: 'Bạn không có quyền thực hiện thao tác này.',
