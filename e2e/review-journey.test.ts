@@ -212,9 +212,13 @@ describe.skipIf(skipBrowser)('review and aggregation journey (Chromium)', () => 
     await financeRow.getByRole('button', { name: 'Duyệt' }).click();
     const review = j.page.getByRole('dialog').filter({ hasText: `Duyệt báo cáo của ${finance.name}` });
     await review.locator('[data-cell="R02!TH"]').getByText('310,00').waitFor();
-    await review.getByLabel('Lý do / nhận xét').fill('Thu phí, lệ phí chưa gồm lệ phí trước bạ; đề nghị bổ sung.');
+    const reason = review.getByLabel('Lý do / nhận xét');
+    await reason.fill('Thu phí, lệ phí chưa gồm lệ phí trước bạ; đề nghị bổ sung.');
+    // On a loaded machine the form may not have taken the text yet: wait for it, then send.
+    await expect.poll(() => reason.inputValue()).toContain('lệ phí trước bạ');
+    await settle(j.page);
     await review.getByRole('button', { name: 'Trả lại' }).click();
-    await j.page.getByText(`Đã trả lại báo cáo cho ${finance.name}`).waitFor();
+    await j.page.getByText(`Đã trả lại báo cáo cho ${finance.name}`).waitFor({ timeout: 30_000 });
     await financeRow.getByText('Bị trả lại').waitFor();
     await enterAndSubmit(financeClient, financeTask, { 'R02!TH': '355' });
 
