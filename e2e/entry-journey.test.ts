@@ -235,13 +235,35 @@ describe.skipIf(skipBrowser)('entry journey (Chromium)', () => {
     expect(j.problems).toEqual([]);
   });
 
-  it('a narrative report is written section by section as plain text, saved and sent', async () => {
+  it('a narrative report is written in a rich-text editor, with a figure of the unit inserted, saved and sent', async () => {
     const base = j.server.url;
     const stamp = Date.now().toString(36).toUpperCase();
     const stc = await apiAs(base, 'chuyenvien.stc');
+    const leader = await apiAs(base, 'lanhdao.stc');
     const templates = await stc.call<{ id: string; code: string }[]>('GET', '/templates?status=official');
-    const narrative = templates.find((t) => t.code === 'DEMO-STC-02');
-    expect(narrative, 'demo template DEMO-STC-02').toBeDefined();
+    const numeric = templates.find((t) => t.code === 'DEMO-STC-01');
+    expect(numeric, 'demo template DEMO-STC-01').toBeDefined();
+    // The outline of the demo DEMO-STC-02, with a placeholder in section I: the unit's actual tax revenue from the
+    // numeric report of the same round.
+    const code = `E2E-TMD-${stamp}`;
+    const created = await stc.call<Template>('POST', '/templates', {
+      info: { code, name: 'Thuyết minh tình hình thu ngân sách', regimeKind: 'ad_hoc', fieldGroup: 'Tài chính', requestingUnitId: stc.session.user.unitId },
+      definition: {
+        kind: 'narrative',
+        outline: [
+          {
+            number: 'I',
+            title: 'Tình hình thực hiện trong kỳ',
+            guidance: 'Nêu kết quả thu, chi ngân sách và nguyên nhân tăng, giảm.',
+            placeholders: [{ key: 'thu_thue', label: 'Thu thuế thực hiện', source: { kind: 'cell', templateCode: 'DEMO-STC-01', row: 'R01', column: 'TH' } }],
+          },
+          { number: 'II', title: 'Khó khăn, vướng mắc và kiến nghị', guidance: '' },
+        ],
+        layout: { symbol: 'BC', summary: 'Tình hình thu ngân sách trong kỳ' },
+      },
+    });
+    const testing = await stc.call<Template>('POST', `/templates/${created.id}/transition`, { to: 'testing', revision: created.revision });
+    await leader.call('POST', `/templates/${created.id}/transition`, { to: 'official', revision: testing.revision });
     const admin = await apiAs(base, 'quantri');
     const ward = (await admin.call<{ id: string; code: string }[]>('GET', `/units?q=${encodeURIComponent('Lê Chân')}`)).find((u) => u.code === '11383');
     const regimeName = `Báo cáo thuyết minh tình hình tài chính ${stamp}`;
@@ -250,29 +272,71 @@ describe.skipIf(skipBrowser)('entry journey (Chromium)', () => {
       code: `E2E-TM-${stamp}`,
       name: regimeName,
       requestingUnitId: stc.session.user.unitId,
-      templateIds: [narrative!.id],
+      templateIds: [numeric!.id, created.id],
       targets: [{ type: 'units', unitIds: [ward!.id] }],
       dueOn: createWorkingCalendar().addWorkingDays(vietnamDateOf(new Date()), 6),
     });
 
+    // The ward has entered the figure in the numeric report of the same round (through the API).
+    const specialist = await apiAs(base, 'chuyenvien.lechan');
+    const inbox = await specialist.call<{ items: { id: string; regimeName: string; template: { code: string } }[] }>('GET', '/inbox');
+    const mine = inbox.items.filter((a) => a.regimeName === regimeName);
+    const numericId = mine.find((a) => a.template.code === 'DEMO-STC-01')!.id;
+    const narrativeId = mine.find((a) => a.template.code === code)!.id;
+    const numericForm = await specialist.call<{ version: number }>('GET', `/assignments/${numericId}/form`);
+    await specialist.call('PUT', `/assignments/${numericId}/values`, { baseVersion: numericForm.version, changes: { 'R01!KH': '1000', 'R01!TH': '1250.5' }, explanations: {} });
+
     await signInAs(j, 'chuyenvien.lechan', 'Chuyên viên · Phường Lê Chân');
-    await j.page.getByRole('row').filter({ hasText: regimeName }).click();
+    await j.page.getByRole('row').filter({ hasText: regimeName }).filter({ hasText: code }).click();
     await j.page.getByRole('button', { name: 'Viết báo cáo' }).click();
     await j.page.getByTestId('narrative-outline').getByText('I. Tình hình thực hiện trong kỳ').waitFor();
     await j.page.getByText('Nêu kết quả thu, chi ngân sách và nguyên nhân tăng, giảm.').waitFor();
-    await j.page.getByText(/Trình soạn thảo có định dạng .* sẽ có ở phiên bản tiếp theo/).waitFor();
-    await j.page
-      .getByLabel('Nội dung mục I. Tình hình thực hiện trong kỳ')
-      .fill('Thu ngân sách trên địa bàn phường đạt 146,7% kế hoạch năm.\nChi ngân sách bảo đảm các nhiệm vụ chính trị của địa phương.');
+    await j.page.getByText(/Soạn nội dung từng mục ngay trong khung dưới đây/).waitFor();
+    await j.page.getByTestId('narrative-outline').getByText('Thu thuế thực hiện: 1.250,5').waitFor();
+
+    // Type two paragraphs, make "146,7%" bold with the toolbar, and insert the figure at the end.
+    const editor = j.page.getByRole('textbox', { name: 'I. Tình hình thực hiện trong kỳ' });
+    await editor.click();
+    await j.page.keyboard.type('Thu ngân sách trên địa bàn phường đạt 146,7% kế hoạch năm.', { delay: 5 });
+    await j.page.keyboard.press('Enter');
+    await j.page.keyboard.type('Chi ngân sách bảo đảm các nhiệm vụ chính trị của địa phương; thu thuế đạt ', { delay: 5 });
+    await j.page.getByRole('button', { name: 'Chèn: Thu thuế thực hiện' }).click();
+    await j.page.keyboard.type('triệu đồng.', { delay: 5 });
+    await editor.evaluate((el) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent!.indexOf('146,7%');
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + '146,7%'.length);
+        document.getSelection()!.removeAllRanges();
+        document.getSelection()!.addRange(range);
+        return;
+      }
+    });
+    await j.page.getByRole('button', { name: 'Đậm' }).first().click();
+    await editor.locator('b, strong').filter({ hasText: '146,7%' }).waitFor();
     await j.page.getByText(/Đã lưu lúc/).waitFor();
+
+    // Stored: the bold word, and the placeholder by its key only (the figure is filled on screen).
+    const stored = await specialist.call<{ narrative: Record<string, string> }>('GET', `/assignments/${narrativeId}/form`);
+    expect(stored.narrative.I).toMatch(/^<p>Thu ngân sách trên địa bàn phường đạt <b>146,7%<\/b> kế hoạch năm\.<\/p><p>Chi ngân sách/);
+    expect(stored.narrative.I).toContain('<span data-placeholder="thu_thue"></span>');
+
     await j.page.reload();
-    await expect
-      .poll(() => j.page.getByLabel('Nội dung mục I. Tình hình thực hiện trong kỳ').inputValue())
-      .toBe('Thu ngân sách trên địa bàn phường đạt 146,7% kế hoạch năm.\nChi ngân sách bảo đảm các nhiệm vụ chính trị của địa phương.');
+    await editor.locator('b, strong').filter({ hasText: '146,7%' }).waitFor();
+    await expect.poll(() => editor.locator('span[data-placeholder="thu_thue"]').textContent()).toBe('1.250,5');
+    await expect.poll(() => editor.textContent()).toMatch(/thu thuế đạt\s1\.250,5\s+triệu đồng\.$/);
+    await settle(j.page);
+    await j.page.screenshot({ path: join(SHOTS, 'entry-narrative-editor.png'), animations: 'disabled' });
     await j.page.getByRole('button', { name: 'Gửi báo cáo' }).click();
     await j.page.locator('.ant-popconfirm').getByRole('button', { name: 'Gửi báo cáo' }).click();
     await j.page.getByText('Đã gửi báo cáo').waitFor();
-    await j.page.getByTestId('section-I').getByText(/^Thu ngân sách trên địa bàn phường đạt 146,7% kế hoạch năm\.\s+Chi ngân sách/).waitFor();
+    const section = j.page.getByTestId('section-I');
+    await section.locator('b, strong').filter({ hasText: '146,7%' }).waitFor();
+    await section.locator('span[data-placeholder="thu_thue"]').filter({ hasText: '1.250,5' }).waitFor();
+    await section.getByText(/^Chi ngân sách bảo đảm các nhiệm vụ chính trị/).waitFor();
     await expect.poll(() => j.page.locator('.ant-message-notice').count(), { timeout: 10_000 }).toBe(0);
     await settle(j.page);
     await j.page.screenshot({ path: join(SHOTS, 'entry-narrative.png'), animations: 'disabled' });

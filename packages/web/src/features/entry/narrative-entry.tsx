@@ -1,13 +1,14 @@
 import type { FormState, OutlineSection } from '@baocao/core';
 import { formatViNumber } from '@baocao/core';
-import { Alert, App, Button, Card, Flex, Input, Modal, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Modal, Tag, Typography } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api/client';
 import { errorMessage } from '../../shared/api/problem';
 import { saveNarrative, useSubmitForm } from './api';
 import { EntryHeader } from './entry-header';
-import { htmlToText, textToHtml } from './narrative-text';
+import { NarrativeEditor } from './narrative-editor';
+import { filledHtml, type PlaceholderText } from './narrative-text';
 import { useEntryDraft, type SaveFn } from './use-entry-draft';
 
 /** An outline section with the key the server stores its text under (its number, else its title). */
@@ -18,9 +19,9 @@ const flatten = (sections: readonly OutlineSection[], level = 0): Flat[] =>
 type Props = { form: FormState; outline: OutlineSection[]; refetch: () => Promise<FormState | undefined> };
 
 /**
- * A narrative report (đề cương): a plain text box per outline section for now, saved automatically
- * as simple paragraphs, with the section's guidance and the figures it should cite. The rich-text
- * editor comes next and reads the same stored sections.
+ * A narrative report (đề cương): a rich-text editor per outline section, saved automatically as
+ * HTML (sanitised by the server), with the section's guidance and its data placeholders resolved
+ * from the unit's figures of the same round.
  */
 export function NarrativeEntry({ form, outline, refetch }: Props) {
   const { t } = useTranslation();
@@ -32,16 +33,19 @@ export function NarrativeEntry({ form, outline, refetch }: Props) {
   );
   const draft = useEntryDraft(form, refetch, save);
   const submit = useSubmitForm(form.assignmentId);
-  // What the user typed this session; the stored (sanitised) text otherwise.
-  const [typed, setTyped] = useState<Record<string, string>>({});
-  const textOf = (key: string) => typed[key] ?? htmlToText(form.narrative[key] ?? '');
+  // Editors own their content once mounted; keeping the saved text after a conflict mounts them anew.
+  const [generation, setGeneration] = useState(0);
+  const placeholders = form.placeholders;
+  const textOf = useCallback<PlaceholderText>(
+    (key) => {
+      const value = placeholders[key]?.value;
+      return value === null || value === undefined ? { text: t('entry.narrative.noValue'), missing: true } : { text: formatViNumber(value), missing: false };
+    },
+    [placeholders, t],
+  );
 
-  const onType = (key: string, text: string) => {
-    setTyped((all) => ({ ...all, [key]: text }));
-    draft.change({ [key]: textToHtml(text) });
-  };
   const resolve = (choice: 'theirs' | 'mine') => {
-    if (choice === 'theirs') setTyped({});
+    if (choice === 'theirs') setGeneration((g) => g + 1);
     draft.resolve(choice);
   };
   const onSubmit = async () => {
@@ -77,40 +81,44 @@ export function NarrativeEntry({ form, outline, refetch }: Props) {
       {form.editable && <Alert type="info" showIcon title={t('entry.narrative.note')} />}
       <Card data-testid="narrative-outline">
         <Flex vertical gap={20}>
-          {sections.map(({ key, level, section }) => (
-            <Flex key={key} vertical gap={4} style={{ marginLeft: level * 24 }}>
-              <Typography.Text strong={level < 2} italic={level >= 2}>
-                {[section.number, section.title].filter(Boolean).join('. ')}
-              </Typography.Text>
-              {section.guidance && <Typography.Text type="secondary" italic>{section.guidance}</Typography.Text>}
-              {(section.placeholders ?? []).length > 0 && (
-                <Flex gap={4} wrap align="center">
-                  <Typography.Text type="secondary">{t('entry.narrative.dataFields')}</Typography.Text>
-                  {section.placeholders.map((p) => {
-                    const value = form.placeholders[p.key]?.value;
-                    return (
-                      <Tag key={p.key} color="blue" title={form.placeholders[p.key]?.source}>
-                        {value === null || value === undefined ? `${p.label}: ${t('entry.narrative.noValue')}` : `${p.label}: ${formatViNumber(value)}`}
+          {sections.map(({ key, level, section }) => {
+            const title = [section.number, section.title].filter(Boolean).join('. ');
+            const stored = form.narrative[key] ?? '';
+            return (
+              <Flex key={key} vertical gap={4} style={{ marginLeft: level * 24 }}>
+                <Typography.Text strong={level < 2} italic={level >= 2}>
+                  {title}
+                </Typography.Text>
+                {section.guidance && <Typography.Text type="secondary" italic>{section.guidance}</Typography.Text>}
+                {(section.placeholders ?? []).length > 0 && (
+                  <Flex gap={4} wrap align="center">
+                    <Typography.Text type="secondary">{t('entry.narrative.dataFields')}</Typography.Text>
+                    {section.placeholders.map((p) => (
+                      <Tag key={p.key} color={textOf(p.key).missing ? 'orange' : 'blue'} title={form.placeholders[p.key]?.source}>
+                        {p.label}: {textOf(p.key).text}
                       </Tag>
-                    );
-                  })}
-                </Flex>
-              )}
-              {form.editable ? (
-                <Input.TextArea
-                  aria-label={t('entry.narrative.sectionText', { section: [section.number, section.title].filter(Boolean).join('. ') })}
-                  autoSize={{ minRows: 3, maxRows: 16 }}
-                  value={textOf(key)}
-                  placeholder={t('entry.narrative.placeholder')}
-                  onChange={(e) => onType(key, e.target.value)}
-                />
-              ) : (
-                <Typography.Paragraph data-testid={`section-${key}`} style={{ whiteSpace: 'pre-line', margin: 0, textAlign: 'justify' }}>
-                  {textOf(key) || <Typography.Text type="secondary">{t('common.none')}</Typography.Text>}
-                </Typography.Paragraph>
-              )}
-            </Flex>
-          ))}
+                    ))}
+                  </Flex>
+                )}
+                {form.editable ? (
+                  <NarrativeEditor
+                    key={`${key}#${generation}`}
+                    label={title}
+                    initialHtml={filledHtml(stored, textOf)}
+                    placeholders={section.placeholders ?? []}
+                    textOf={textOf}
+                    onChange={(html) => draft.change({ [key]: html })}
+                  />
+                ) : stored ? (
+                  <div className="narrative-view" data-testid={`section-${key}`} dangerouslySetInnerHTML={{ __html: filledHtml(stored, textOf) }} />
+                ) : (
+                  <Typography.Text data-testid={`section-${key}`} type="secondary">
+                    {t('common.none')}
+                  </Typography.Text>
+                )}
+              </Flex>
+            );
+          })}
         </Flex>
       </Card>
       <Modal

@@ -1,30 +1,66 @@
 /**
- * Plain text to and from the simple HTML a narrative section is stored as (one paragraph per line),
- * until the rich-text editor writes that HTML itself.
+ * The HTML a narrative section is stored as, and as the editor shows it. Placeholders are stored as
+ * empty `<span data-placeholder="key">` (the server keeps only the key); on screen they are filled
+ * with the figure resolved from the unit's figures, and emptied again before saving.
  */
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** One `<p>` per line; blank text is an empty section. */
-export function textToHtml(text: string): string {
-  if (text.trim() === '') return '';
-  return text
-    .replace(/\s+$/, '')
-    .split('\n')
-    .map((line) => `<p>${escapeHtml(line)}</p>`)
-    .join('');
+/** How a placeholder reads on screen: its resolved figure, or that there is none yet. */
+export type PlaceholderText = (key: string) => { text: string; missing: boolean };
+
+const BLOCKS = new Set(['P', 'UL', 'OL', 'BLOCKQUOTE', 'H3', 'H4', 'TABLE']);
+const PLACEHOLDER = 'span[data-placeholder]';
+
+/** Shows each placeholder of `root` with its text, not editable inside, styled as a tag. */
+export function fillPlaceholders(root: ParentNode, textOf: PlaceholderText): void {
+  for (const span of Array.from(root.querySelectorAll<HTMLElement>(PLACEHOLDER))) fillPlaceholder(span, textOf);
 }
 
-/** The text of each top-level block on its own line (paragraphs, headings, list items, table rows). */
-export function htmlToText(html: string): string {
-  if (!html) return '';
+/** Shows one placeholder span with its text. */
+export function fillPlaceholder(span: HTMLElement, textOf: PlaceholderText): void {
+  const { text, missing } = textOf(span.dataset.placeholder ?? '');
+  span.textContent = text;
+  span.contentEditable = 'false';
+  span.className = missing ? 'narrative-ph narrative-ph-missing' : 'narrative-ph';
+}
+
+/** Stored HTML with its placeholders filled, for reading. */
+export function filledHtml(html: string, textOf: PlaceholderText): string {
   const body = new DOMParser().parseFromString(html, 'text/html').body;
-  const lines: string[] = [];
-  const walk = (node: Element) => {
-    for (const child of Array.from(node.children)) {
-      if (['UL', 'OL', 'TABLE', 'TBODY', 'THEAD'].includes(child.tagName)) walk(child);
-      else lines.push(child.textContent ?? '');
+  fillPlaceholders(body, textOf);
+  return body.innerHTML;
+}
+
+/**
+ * The editor's content as it is stored: placeholders emptied, loose text and `<div>` lines (what the
+ * browser writes on Enter) as paragraphs; blank content is an empty section.
+ */
+export function editorHtml(root: HTMLElement): string {
+  const copy = root.cloneNode(true) as HTMLElement;
+  for (const span of Array.from(copy.querySelectorAll<HTMLElement>(PLACEHOLDER))) {
+    const key = span.dataset.placeholder ?? '';
+    const empty = document.createElement('span');
+    empty.setAttribute('data-placeholder', key);
+    span.replaceWith(empty);
+  }
+  for (const div of Array.from(copy.querySelectorAll('div'))) {
+    const p = document.createElement('p');
+    p.append(...Array.from(div.childNodes));
+    div.replaceWith(p);
+  }
+  const out = document.createElement('div');
+  let loose: HTMLParagraphElement | null = null;
+  for (const node of Array.from(copy.childNodes)) {
+    if (node instanceof HTMLElement && BLOCKS.has(node.tagName)) {
+      loose = null;
+      out.append(node);
+    } else {
+      loose ??= out.appendChild(document.createElement('p'));
+      loose.append(node);
     }
-  };
-  walk(body);
-  return lines.length ? lines.join('\n') : (body.textContent ?? '');
+  }
+  // Paragraphs with nothing but a line break are the empty lines the browser keeps for the caret.
+  for (const p of Array.from(out.querySelectorAll('p'))) {
+    if (!p.querySelector(PLACEHOLDER) && (p.textContent ?? '').trim() === '') p.remove();
+  }
+  return out.textContent?.trim() || out.querySelector(PLACEHOLDER) ? out.innerHTML : '';
 }
