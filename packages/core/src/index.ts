@@ -7,3 +7,4 @@ export * from './formula/index.js';
 export * from './periods/index.js';
 export * from './regimes/index.js';
 export * from './submissions/index.js';
+export * from './workflow/index.js';
