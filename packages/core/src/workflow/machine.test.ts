@@ -40,7 +40,12 @@ describe('report workflow', () => {
     const reachable = new Set<WorkflowState>(['open']);
     for (let changed = true; changed; ) {
       changed = false;
-      for (const t of TRANSITIONS) if (t.from.some((f) => reachable.has(f)) && !reachable.has(t.to)) reachable.add(t.to), (changed = true);
+      for (const t of TRANSITIONS) {
+        if (t.from.some((f) => reachable.has(f)) && !reachable.has(t.to)) {
+          reachable.add(t.to);
+          changed = true;
+        }
+      }
     }
     expect([...reachable].sort()).toEqual([...STATES].sort());
     for (const s of STATES.filter((x) => x !== 'withdrawn')) expect(TRANSITIONS.some((t) => t.from.includes(s)), s).toBe(true);
