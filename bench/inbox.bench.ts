@@ -7,17 +7,12 @@
  */
 import { workingDaysAfter } from './support.js';
 import { compareHttp, result, type Bench } from './measure.js';
-import { bareTwin, logIn, withDemoServer } from './server.js';
+import { bareTwin, logIn, onEachEngine, withDemoServer } from './server.js';
 
 const PATH = '/api/v1/inbox';
 const REQUESTS = 11;
 
-const inbox: Bench = async (opts) => {
-  const results = await measureOn('', null, opts);
-  const url = process.env.BENCH_DATABASE_URL;
-  if (url) results.push(...(await measureOn(' (PostgreSQL)', url, opts)));
-  return results;
-};
+const inbox: Bench = (opts) => onEachEngine((label, url) => measureOn(label, url, opts));
 
 function measureOn(label: string, databaseUrl: string | null, opts: Parameters<Bench>[0]) {
   return withDemoServer(databaseUrl, async (server) => {

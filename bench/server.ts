@@ -37,6 +37,17 @@ export async function withDemoServer<T>(databaseUrl: string | null, fn: (server:
   }
 }
 
+/**
+ * Runs a measurement on the embedded PGlite database always, and on PostgreSQL too when
+ * BENCH_DATABASE_URL is set (in a throw-away schema), since that is the production engine.
+ */
+export async function onEachEngine<T>(measure: (label: string, databaseUrl: string | null) => Promise<T[]>): Promise<T[]> {
+  const results = await measure('', null);
+  const url = process.env.BENCH_DATABASE_URL;
+  if (url) results.push(...(await measure(' (PostgreSQL)', url)));
+  return results;
+}
+
 /** Signs in and returns the session cookie and CSRF token. */
 export async function logIn(url: string, username: string, password = 'Demo@12345'): Promise<{ cookie: string; csrf: string }> {
   const res = await fetch(`${url}/api/v1/auth/login`, {

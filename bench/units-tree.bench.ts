@@ -5,20 +5,11 @@
  * after session lookup, scope checks, the database query, tree building and response validation.
  */
 import { compareHttp, result, type Bench } from './measure.js';
-import { bareTwin, logIn, withDemoServer } from './server.js';
+import { bareTwin, logIn, onEachEngine, withDemoServer } from './server.js';
 
 const PATH = '/api/v1/units/tree';
 
-/**
- * On the embedded PGlite database always; on PostgreSQL too when BENCH_DATABASE_URL is set (in a
- * throw-away schema), since that is the production engine.
- */
-const unitsTree: Bench = async (opts) => {
-  const results = await measureOn('', null, opts);
-  const url = process.env.BENCH_DATABASE_URL;
-  if (url) results.push(...(await measureOn(' (PostgreSQL)', url, opts)));
-  return results;
-};
+const unitsTree: Bench = (opts) => onEachEngine((label, url) => measureOn(label, url, opts));
 
 function measureOn(label: string, databaseUrl: string | null, opts: Parameters<Bench>[0]) {
   return withDemoServer(databaseUrl, async (server) => {

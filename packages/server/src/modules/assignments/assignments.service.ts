@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   formatDateVi, roleCan, timeLeft, vietnamDateOf,
   type Assignment, type AssignmentDetail, type AssignmentStatus, type Inbox, type InboxCategory, type InboxItem, type RegimeKind, type TemplateKind, type UnitKind, type WorkingCalendar,
@@ -10,6 +9,7 @@ import { assertRole, inScope, type Actor } from '../../platform/scope.js';
 import { loadWorkingCalendar } from '../calendar/calendar.service.js';
 import { findUnit } from '../units/units.queries.js';
 import * as q from './assignments.queries.js';
+import { notifyUnit } from '../notifications/notifications.service.js';
 
 /** Statuses in which the receiving unit still works on the report and may pass it on. */
 export const LIVE_STATUSES: readonly string[] = ['open', 'draft', 'returned'];
@@ -162,11 +162,13 @@ export async function delegate(db: Db, ctx: Ctx, id: string, input: { unitIds: s
       const childId = await q.insertDelegation(tx, { parent: row, unitId: unit.id, dueOn: input.dueOn, note: input.note, createdBy: actor.id, now: ctx.clock.now() });
       created.push({ id: childId, unitId: unit.id, name: unit.name });
     }
-    await tx.insertInto('notifications').values(created.map((c) => ({
-      id: randomUUID(), unit_id: c.unitId, kind: 'assignment.delegated', created_at: ctx.clock.now(), link: `/viec-cua-toi/${c.id}`,
-      title: `Được giao: ${row.template_name}`,
-      body: `${row.unit_name} giao báo cáo "${row.template_name}" (${row.round_label}); hạn ${formatDateVi(input.dueOn)}.${input.note ? ` Ghi chú: ${input.note}` : ''}`,
-    }))).execute();
+    for (const c of created) {
+      await notifyUnit(tx, {
+        unitId: c.unitId, kind: 'assignment.delegated', now: ctx.clock.now(), link: `/viec-cua-toi/${c.id}`,
+        title: `Được giao: ${row.template_name}`,
+        body: `${row.unit_name} giao báo cáo "${row.template_name}" (${row.round_label}); hạn ${formatDateVi(input.dueOn)}.${input.note ? ` Ghi chú: ${input.note}` : ''}`,
+      });
+    }
     await recordAudit(tx, ctx, { action: 'assignment.delegated', unitId: row.unit_id, targetType: 'assignment', targetId: id, details: { to: created.map((c) => ({ assignmentId: c.id, unitId: c.unitId, unit: c.name })), dueOn: input.dueOn, note: input.note } });
   });
   return getAssignment(db, ctx, id);
@@ -190,11 +192,11 @@ export async function setAssignee(db: Db, ctx: Ctx, id: string, input: { userId:
     }
     await tx.updateTable('assignments').set({ assignee_id: input.userId, assignee_due_on: input.userId ? input.dueOn : null, updated_at: ctx.clock.now() }).where('id', '=', id).execute();
     if (person) {
-      await tx.insertInto('notifications').values({
-        id: randomUUID(), unit_id: row.unit_id, user_id: person.id, kind: 'assignment.assigned', created_at: ctx.clock.now(), link: `/viec-cua-toi/${id}`,
+      await notifyUnit(tx, {
+        unitId: row.unit_id, userId: person.id, kind: 'assignment.assigned', now: ctx.clock.now(), link: `/viec-cua-toi/${id}`,
         title: `Bạn được giao: ${row.template_name}`,
         body: `${actor.fullName} giao cho bạn báo cáo "${row.template_name}" (${row.round_label}); hạn ${formatDateVi(input.dueOn ?? row.due_on)}.`,
-      }).execute();
+      });
     }
     await recordAudit(tx, ctx, {
       action: input.userId ? 'assignment.assignee_set' : 'assignment.assignee_cleared', unitId: row.unit_id, targetType: 'assignment', targetId: id,
@@ -224,10 +226,10 @@ export async function withdrawDelegation(db: Db, ctx: Ctx, childId: string, reas
     const res = await tx.updateTable('assignments').set({ status: 'withdrawn', withdrawn_at: now, updated_at: now }).where('id', '=', childId).where('status', '=', child.status).executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) conflict('delegation.closed', 'Trạng thái vừa thay đổi; hãy tải lại');
     if (below.length) await tx.updateTable('assignments').set({ status: 'withdrawn', withdrawn_at: now, updated_at: now }).where('id', 'in', below.map((b) => b.id)).where('status', 'in', [...LIVE_STATUSES]).execute();
-    await tx.insertInto('notifications').values({
-      id: randomUUID(), unit_id: child.unit_id, kind: 'assignment.withdrawn', created_at: now, link: null,
+    await notifyUnit(tx, {
+      unitId: child.unit_id, kind: 'assignment.withdrawn', now: now, link: null,
       title: `Thu hồi: ${child.template_name}`, body: `${parent.unit_name} đã thu hồi việc giao báo cáo "${child.template_name}" (${child.round_label}). Lý do: ${reason}`,
-    }).execute();
+    });
     await recordAudit(tx, ctx, { action: 'assignment.withdrawn', unitId: parent.unit_id, targetType: 'assignment', targetId: childId, details: { reason, unitId: child.unit_id, alsoWithdrawn: below.map((b) => b.id) } });
     return parent.id;
   });
@@ -243,10 +245,10 @@ export async function rescheduleDelegation(db: Db, ctx: Ctx, childId: string, du
     const later = (await q.liveDescendants(tx, childId)).find((d) => d.due_on >= dueOn);
     if (later) badRequest('delegation.deadline_after_outer', `Đơn vị cấp dưới đã được giao hạn ${formatDateVi(later.due_on)}, không trước hạn mới`);
     await tx.updateTable('assignments').set({ due_on: dueOn, updated_at: ctx.clock.now() }).where('id', '=', childId).execute();
-    await tx.insertInto('notifications').values({
-      id: randomUUID(), unit_id: child.unit_id, kind: 'assignment.rescheduled', created_at: ctx.clock.now(), link: `/viec-cua-toi/${childId}`,
+    await notifyUnit(tx, {
+      unitId: child.unit_id, kind: 'assignment.rescheduled', now: ctx.clock.now(), link: `/viec-cua-toi/${childId}`,
       title: `Đổi hạn: ${child.template_name}`, body: `${parent.unit_name} đổi hạn báo cáo "${child.template_name}" (${child.round_label}) thành ${formatDateVi(dueOn)}.`,
-    }).execute();
+    });
     await recordAudit(tx, ctx, { action: 'assignment.rescheduled', unitId: parent.unit_id, targetType: 'assignment', targetId: childId, details: { from: child.due_on, to: dueOn } });
     return parent.id;
   });

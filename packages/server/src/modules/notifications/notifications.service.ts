@@ -4,11 +4,11 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Actor } from '../../platform/scope.js';
 
-/** Addresses a notice to everyone in a unit's subtree, inside the caller's transaction. */
-export async function notifyUnit(tx: Db, n: { unitId: string; kind: string; title: string; body: string; link?: string; now: Date }): Promise<void> {
+/** Addresses a notice to everyone in a unit's subtree, or to one person of it (`userId`), inside the caller's transaction. */
+export async function notifyUnit(tx: Db, n: { unitId: string; userId?: string; kind: string; title: string; body: string; link?: string | null; now: Date }): Promise<void> {
   await tx
     .insertInto('notifications')
-    .values({ id: randomUUID(), unit_id: n.unitId, kind: n.kind, title: n.title, body: n.body, link: n.link ?? null, created_at: n.now })
+    .values({ id: randomUUID(), unit_id: n.unitId, user_id: n.userId ?? null, kind: n.kind, title: n.title, body: n.body, link: n.link ?? null, created_at: n.now })
     .execute();
 }
 

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   aggregateForms, ANSWERED_STATUSES, checkForm, compareVi, findOutliers,
   type AggregateView, type AssignmentDetail, type AssignmentStatus, type FormState,
@@ -13,6 +12,7 @@ import { getAssignment, visible, WORKER_ROLES } from '../assignments/assignments
 import { formState, loadTemplate, mayEnter } from './submissions.form.js';
 import { applyChanges } from './submissions.service.js';
 import * as q from './submissions.queries.js';
+import { notifyUnit } from '../notifications/notifications.service.js';
 
 /**
  * Accepts or returns a submission (R18), by the unit it was sent to: the unit that delegated it, or the
@@ -38,11 +38,11 @@ export async function reviewSubmission(db: Db, ctx: Ctx, id: string, input: { de
     if (Number(moved.numUpdatedRows) !== 1) conflict('review.not_sent', 'Báo cáo vừa được duyệt bởi người khác');
     await q.reviewLatestVersion(tx, id, { decision: input.decision, reason: input.reason, flaggedCells: input.flaggedCells, by: actor.id, at: now });
     await q.setReview(tx, id, input.decision === 'reject' ? input.reason : null, input.decision === 'reject' ? input.flaggedCells : [], now);
-    await tx.insertInto('notifications').values({
-      id: randomUUID(), unit_id: a.unit_id, kind: `form.${to}`, created_at: now, link: `/viec-cua-toi/${id}`,
+    await notifyUnit(tx, {
+      unitId: a.unit_id, kind: `form.${to}`, now: now, link: `/viec-cua-toi/${id}`,
       title: input.decision === 'accept' ? `Báo cáo được tiếp nhận: ${a.template_name}` : `Báo cáo bị trả lại: ${a.template_name}`,
       body: input.decision === 'accept' ? `${actor.unitName} đã tiếp nhận báo cáo (${a.round_label}).` : `${actor.unitName} trả lại báo cáo (${a.round_label}). Lý do: ${input.reason}`,
-    }).execute();
+    });
     await recordAudit(tx, ctx, { action: `form.${to}`, unitId: reviewer, targetType: 'assignment', targetId: id, details: { reason: input.reason, flaggedCells: input.flaggedCells } });
     return a;
   });
@@ -54,10 +54,10 @@ export async function reviewSubmission(db: Db, ctx: Ctx, id: string, input: { de
  * cell's contributions, missing units, and data-quality warnings (R39): incomplete forms, constraint
  * failures, outliers against each unit's own earlier reports. Anyone who may see the assignment.
  */
-export async function getAggregate(db: Db, ctx: Ctx, id: string): Promise<AggregateView> {
+export async function getAggregate(db: Db, ctx: Ctx, id: string, opts: { warnings?: boolean } = {}): Promise<AggregateView> {
   const a = await visible(db, ctx.actor as Actor, id);
   const children = (await listDelegations(db, a.id)).filter((c) => c.status !== 'withdrawn');
-  const view = await aggregateOf(db, a.template_id, children);
+  const view = await aggregateOf(db, a.template_id, children, opts.warnings ?? true);
   // Once the unit took the aggregate in, a subordinate's later correction shows as changed cells.
   const applied = await db.selectFrom('cell_changes').select('id').where('assignment_id', '=', a.id).where('source', '=', 'aggregate').limit(1).executeTakeFirst();
   let changedSinceApplied: string[] = [];
@@ -87,7 +87,7 @@ export async function getRoundAggregate(db: Db, ctx: Ctx, regimeId: string, roun
   return { assignmentId: null, ...(await aggregateOf(db, mine[0]!.template_id, mine)), changedSinceApplied: [] };
 }
 
-async function aggregateOf(db: Db, templateId: string, units: AssignmentRow[]): Promise<Omit<AggregateView, 'assignmentId' | 'changedSinceApplied'>> {
+async function aggregateOf(db: Db, templateId: string, units: AssignmentRow[], withWarnings = true): Promise<Omit<AggregateView, 'assignmentId' | 'changedSinceApplied'>> {
   const tpl = await loadTemplate(db, templateId);
   if (!tpl.evaluator || !tpl.grid) badRequest('form.not_numeric', 'Báo cáo thuyết minh không tổng hợp số liệu');
   const children = [...units].sort((x, y) => compareVi(x.unit_name, y.unit_name));
@@ -97,7 +97,7 @@ async function aggregateOf(db: Db, templateId: string, units: AssignmentRow[]): 
   const sources = included.map((c) => ({ unitId: c.unit_id, ...versions.get(c.id)! }));
   const result = aggregateForms(tpl.grid, tpl.evaluator, sources, tpl.model!);
   const warnings: AggregateView['warnings'] = [];
-  for (const c of included) {
+  for (const c of withWarnings ? included : []) {
     const v = versions.get(c.id)!;
     const check = checkForm(tpl.evaluator, v.inputs, {});
     for (const viol of check.violations) {
@@ -141,7 +141,8 @@ async function historyOf(db: Db, c: AssignmentRow): Promise<Record<string, strin
  */
 export async function applyAggregate(db: Db, ctx: Ctx, id: string, input: { version: number; note: string }): Promise<FormState> {
   const actor = ctx.actor as Actor;
-  const view = await getAggregate(db, ctx, id);
+  // Data-quality warnings are for reading; taking the figures in does not need them.
+  const view = await getAggregate(db, ctx, id, { warnings: false });
   if (view.missing.length && !input.note) {
     badRequest('aggregate.note_required', `Còn ${view.missing.length} đơn vị chưa gửi (${view.missing.map((m) => m.unitName).join(', ')}): ghi chú lý do tổng hợp khi chưa đủ, hoặc chờ`);
   }

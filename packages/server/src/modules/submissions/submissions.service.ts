@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { checkForm, readCellChanges, type CellHistoryEntry, type FormState, type SaveConflict, type SubmissionVersion } from '@baocao/core';
 import type { Db } from '../../db/database.js';
 import { nothingChanged, recordAudit, type Ctx } from '../../platform/audit.js';
@@ -9,6 +8,7 @@ import { visible } from '../assignments/assignments.service.js';
 import { contextOf, formState, loadTemplate, mayEnter } from './submissions.form.js';
 import { narrativeOf } from './submissions.narrative.js';
 import * as q from './submissions.queries.js';
+import { notifyUnit } from '../notifications/notifications.service.js';
 
 /** The assignment's form with its figures, computed values and checks. Anyone who may see the assignment. */
 export async function getForm(db: Db, ctx: Ctx, id: string): Promise<FormState> {
@@ -92,7 +92,7 @@ export async function saveValues(db: Db, ctx: Ctx, id: string, input: { baseVers
     if (!(await applyChanges(tx, ctx, a, input.baseVersion, input, 'entry'))) nothingChanged(ctx);
     return a;
   });
-  return formState(db, actor, { ...a, status: a.status === 'open' ? 'draft' : a.status });
+  return formState(db, actor, await visible(db, actor, a.id));
 }
 
 /**
@@ -122,10 +122,10 @@ export async function submitForm(db: Db, ctx: Ctx, id: string, version: number):
     await q.setReview(tx, id, null, [], now);
     const number = await q.insertVersion(tx, { assignmentId: id, inputs: form.inputs, computed: check.computed, explanations: form.explanations, narrative, by: actor.id, at: now });
     const receiver = a.parent_unit_id ?? a.requesting_unit_id;
-    await tx.insertInto('notifications').values({
-      id: randomUUID(), unit_id: receiver, kind: 'form.submitted', created_at: now, link: `/viec-cua-toi/${id}`,
+    await notifyUnit(tx, {
+      unitId: receiver, kind: 'form.submitted', now: now, link: `/viec-cua-toi/${id}`,
       title: `Đã nhận báo cáo: ${a.unit_name}`, body: `${a.unit_name} đã gửi "${a.template_name}" (${a.round_label}), lần ${number}.`,
-    }).execute();
+    });
     await recordAudit(tx, ctx, { action: 'form.submitted', unitId: a.unit_id, targetType: 'assignment', targetId: id, details: { version: form.version, submission: number, warningsExplained: check.violations.length } });
   });
   return getForm(db, ctx, id);
