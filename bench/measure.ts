@@ -61,3 +61,31 @@ function combine(rs: autocannon.Result[]): HttpFigures {
   const weighted = (pick: (r: autocannon.Result) => number) => rs.reduce((s, r) => s + pick(r) * r['2xx'], 0) / ok;
   return { requestsPerSecond: ok / seconds, latencyP50: weighted((r) => r.latency.p50), latencyP99: weighted((r) => r.latency.p99), requests: ok };
 }
+
+/** Milliseconds per call of an async target and baseline, alternating (baseline, target, target, baseline) × 3, medians. */
+export async function alternate(target: () => Promise<unknown>, baseline: () => Promise<unknown>, seconds: number): Promise<{ target: number; baseline: number }> {
+  await timeFor(baseline, 0.5);
+  await timeFor(target, 0.5);
+  const rounds = 3;
+  const segment = seconds / (2 * rounds);
+  const t: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    b.push(await timeFor(baseline, segment));
+    t.push(await timeFor(target, segment), await timeFor(target, segment));
+    b.push(await timeFor(baseline, segment));
+  }
+  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[xs.length >> 1]!;
+  return { target: median(t), baseline: median(b) };
+}
+
+/** Milliseconds per call over about `seconds` (at least 2 calls). */
+async function timeFor(fn: () => Promise<unknown>, seconds: number): Promise<number> {
+  const start = performance.now();
+  let calls = 0;
+  while (calls < 2 || performance.now() - start < seconds * 1000) {
+    await fn();
+    calls++;
+  }
+  return (performance.now() - start) / calls;
+}

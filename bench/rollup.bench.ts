@@ -19,7 +19,7 @@ import { saveValues } from '../packages/server/src/modules/submissions/submissio
 import type { Ctx } from '../packages/server/src/platform/audit.js';
 import { systemClock } from '../packages/server/src/platform/clock.js';
 import { compileOrThrow, generateData, generateTemplate } from './generated-template.js';
-import { result, type Bench } from './measure.js';
+import { alternate, result, type Bench } from './measure.js';
 
 const UNITS = 114;
 
@@ -124,32 +124,4 @@ async function fixture(db: Db, grid: ReturnType<typeof generateTemplate>, evalua
     ip: null, userAgent: 'bench', requestId: null, clock: systemClock,
   };
   return { assignmentIds: assignmentIds.slice(0, UNITS), unitIds: unitIds.slice(0, UNITS), entryId: assignmentIds[UNITS]!, bareId: assignmentIds[UNITS + 1]!, ctx };
-}
-
-/** Milliseconds per call of an async target and baseline, alternating (baseline, target, target, baseline) × 3, medians. */
-async function alternate(target: () => Promise<unknown>, baseline: () => Promise<unknown>, seconds: number): Promise<{ target: number; baseline: number }> {
-  await timeFor(baseline, 0.5);
-  await timeFor(target, 0.5);
-  const rounds = 3;
-  const segment = seconds / (2 * rounds);
-  const t: number[] = [];
-  const b: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    b.push(await timeFor(baseline, segment));
-    t.push(await timeFor(target, segment), await timeFor(target, segment));
-    b.push(await timeFor(baseline, segment));
-  }
-  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[xs.length >> 1]!;
-  return { target: median(t), baseline: median(b) };
-}
-
-/** Milliseconds per call over about `seconds` (at least 2 calls). */
-async function timeFor(fn: () => Promise<unknown>, seconds: number): Promise<number> {
-  const start = performance.now();
-  let calls = 0;
-  while (calls < 2 || performance.now() - start < seconds * 1000) {
-    await fn();
-    calls++;
-  }
-  return (performance.now() - start) / calls;
 }

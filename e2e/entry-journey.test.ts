@@ -140,7 +140,7 @@ describe.skipIf(skipBrowser)('entry journey (Chromium)', () => {
     const error = 'Số thực hiện của dòng “Thu thuế” vượt quá 2 lần kế hoạch';
     await expect.poll(() => cell(j.page, 'R01', 'TH').getAttribute('class')).toContain('entry-error');
     await j.page.getByTestId('checks-panel').getByText(error).waitFor();
-    await expect.poll(() => j.page.getByRole('button', { name: 'Gửi báo cáo' }).isDisabled()).toBe(true);
+    await expect.poll(() => j.page.getByRole('button', { name: 'Trình lãnh đạo ký' }).isDisabled()).toBe(true);
     await j.page.getByText(/Đã lưu lúc/).waitFor();
     await expect.poll(() => j.page.locator('.ant-message-notice').count(), { timeout: 10_000 }).toBe(0);
     await cell(j.page, 'R01', 'TH').hover();
@@ -203,13 +203,18 @@ describe.skipIf(skipBrowser)('entry journey (Chromium)', () => {
     await j.page.getByText('Đã nhận số liệu từ tệp').waitFor();
     await expect.poll(() => cell(j.page, 'R03', 'TH').textContent()).toBe('160,00');
 
-    // Send: the report leaves the ward and the form becomes read only.
-    await j.page.getByRole('button', { name: 'Gửi báo cáo' }).click();
-    await j.page.locator('.ant-popconfirm').getByRole('button', { name: 'Gửi báo cáo' }).click();
-    await j.page.getByText('Đã gửi báo cáo').waitFor();
-    await j.page.getByText('Báo cáo đang ở trạng thái “Đã gửi”: chỉ xem, không sửa được.').waitFor();
+    // Submit to the ward's leader (R19): the form becomes read only while it waits for the signature.
+    await j.page.getByRole('button', { name: 'Trình lãnh đạo ký' }).click();
+    await j.page.locator('.ant-popconfirm').getByRole('button', { name: 'Trình lãnh đạo ký' }).click();
+    await j.page.getByText('Đã trình lãnh đạo ký').waitFor();
+    await j.page.getByText('Báo cáo đang ở trạng thái “Chờ ký”: chỉ xem, không sửa được.').waitFor();
+    await expect.poll(() => j.page.locator('.ant-tag').filter({ hasText: 'Chờ ký' }).count()).toBeGreaterThan(0);
+    await expect.poll(() => j.page.getByRole('button', { name: 'Trình lãnh đạo ký' }).count()).toBe(0);
+    // The leader signs (the signing page has its own journey): the report goes to Sở Tài chính.
+    const latest = (await wardLeader.call<{ latestVersion: number }>('GET', `/assignments/${assignmentId}/workflow`)).latestVersion;
+    expect((await wardLeader.call<{ status: string }>('POST', `/assignments/${assignmentId}/sign`, { versionNumber: latest })).status).toBe('sent');
+    await j.page.reload();
     await expect.poll(() => j.page.locator('.ant-tag').filter({ hasText: 'Đã gửi' }).count()).toBeGreaterThan(0);
-    await expect.poll(() => j.page.getByRole('button', { name: 'Gửi báo cáo' }).count()).toBe(0);
 
     // The history of the corrected cell lists both values, by the specialist.
     await cell(j.page, 'R01', 'TH').click({ button: 'right' });
@@ -228,7 +233,7 @@ describe.skipIf(skipBrowser)('entry journey (Chromium)', () => {
     await banner.getByText('Lý do: Đề nghị kiểm tra lại số thu thuế thực hiện.').waitFor();
     await banner.getByText('Dòng 1 “Thu thuế”, cột “Năm 2026 – Thực hiện”').waitFor();
     await expect.poll(() => cell(j.page, 'R01', 'TH').getAttribute('class')).toContain('entry-flagged');
-    await expect.poll(() => j.page.getByRole('button', { name: 'Gửi báo cáo' }).count()).toBe(1);
+    await expect.poll(() => j.page.getByRole('button', { name: 'Trình lãnh đạo ký' }).count()).toBe(1);
     await settle(j.page);
     await j.page.screenshot({ path: join(SHOTS, 'entry-returned.png'), fullPage: true, animations: 'disabled' });
 
@@ -330,9 +335,9 @@ describe.skipIf(skipBrowser)('entry journey (Chromium)', () => {
     await expect.poll(() => editor.textContent()).toMatch(/thu thuế đạt\s1\.250,5\s+triệu đồng\.$/);
     await settle(j.page);
     await j.page.screenshot({ path: join(SHOTS, 'entry-narrative-editor.png'), animations: 'disabled' });
-    await j.page.getByRole('button', { name: 'Gửi báo cáo' }).click();
-    await j.page.locator('.ant-popconfirm').getByRole('button', { name: 'Gửi báo cáo' }).click();
-    await j.page.getByText('Đã gửi báo cáo').waitFor();
+    await j.page.getByRole('button', { name: 'Trình lãnh đạo ký' }).click();
+    await j.page.locator('.ant-popconfirm').getByRole('button', { name: 'Trình lãnh đạo ký' }).click();
+    await j.page.getByText('Đã trình lãnh đạo ký').waitFor();
     const section = j.page.getByTestId('section-I');
     await section.locator('b, strong').filter({ hasText: '146,7%' }).waitFor();
     await section.locator('span[data-placeholder="thu_thue"]').filter({ hasText: '1.250,5' }).waitFor();

@@ -16,14 +16,24 @@ import { PASSWORD, SHOTS, settle, signInAs, skipBrowser, useJourney, apiAs } fro
 type Client = Awaited<ReturnType<typeof apiAs>>;
 type UnitRow = { id: string; code: string; name: string; kind: string; active: boolean };
 
-/** Saves figures on top of the form as it is, then sends it: what a ward's specialist does in the entry grid. */
-async function enterAndSubmit(client: Client, assignmentId: string, changes: Record<string, string | null>): Promise<FormState> {
+/**
+ * Saves figures on top of the form as it is, then sends it: what a ward's specialist does in the entry
+ * grid. A ward's report goes to its leader, who signs it (the signing journey shows that page); a
+ * division's goes straight back to its ward.
+ */
+async function enterAndSubmit(client: Client, assignmentId: string, changes: Record<string, string | null>, leader?: Client): Promise<FormState> {
   const form = await client.call<FormState>('GET', `/assignments/${assignmentId}/form`);
   const saved = await client.call<FormState>('PUT', `/assignments/${assignmentId}/values`, { baseVersion: form.version, changes, explanations: {} });
   expect(saved.violations.filter((v) => v.severity === 'error')).toEqual([]);
   const sent = await client.call<FormState>('POST', `/assignments/${assignmentId}/submit`, { version: saved.version });
-  expect(sent.status).toBe('sent');
-  return sent;
+  if (!leader) {
+    expect(sent.status).toBe('sent');
+    return sent;
+  }
+  expect(sent.status).toBe('awaiting_signature');
+  const { latestVersion } = await leader.call<{ latestVersion: number }>('GET', `/assignments/${assignmentId}/workflow`);
+  expect((await leader.call<{ status: string }>('POST', `/assignments/${assignmentId}/sign`, { versionNumber: latestVersion })).status).toBe('sent');
+  return client.call<FormState>('GET', `/assignments/${assignmentId}/form`);
 }
 
 /** The same four figures a year (KH) and a period (TH) for taxes, fees, other revenue and spending. */
@@ -68,11 +78,12 @@ describe.skipIf(skipBrowser)('review and aggregation journey (Chromium)', () => 
     const [hbId, nqId, lcId] = [assignmentOf(hongBang.id), assignmentOf(ngoQuyen.id), assignmentOf(leChan.id)];
 
     // Each ward's specialist enters and sends its figures.
-    await enterAndSubmit(await apiAs(base, 'chuyenvien.hongbang'), hbId, figures(['12500.5', '800', '300', '9000'], ['6100.25', '420', '95.5', '4300']));
+    const ngoQuyenLeader = await apiAs(base, 'lanhdao.ngoquyen');
+    await enterAndSubmit(await apiAs(base, 'chuyenvien.hongbang'), hbId, figures(['12500.5', '800', '300', '9000'], ['6100.25', '420', '95.5', '4300']), await apiAs(base, 'lanhdao.hongbang'));
     const ngoQuyenClient = await apiAs(base, 'chuyenvien.ngoquyen');
-    await enterAndSubmit(ngoQuyenClient, nqId, figures(['15000', '950', '400', '11000'], ['7200', '5100', '130', '5200']));
+    await enterAndSubmit(ngoQuyenClient, nqId, figures(['15000', '950', '400', '11000'], ['7200', '5100', '130', '5200']), ngoQuyenLeader);
     const leChanClient = await apiAs(base, 'chuyenvien.lechan');
-    await enterAndSubmit(leChanClient, lcId, figures(['9800', '600', '250', '7000'], ['4700', '300', '80', '3300']));
+    await enterAndSubmit(leChanClient, lcId, figures(['9800', '600', '250', '7000'], ['4700', '300', '80', '3300']), await apiAs(base, 'lanhdao.lechan'));
 
     // The department opens the round's progress and returns Ngô Quyền's report: fees look ten times too high.
     await signInAs(j, 'chuyenvien.stc', 'Chuyên viên · Sở Tài chính');
@@ -108,7 +119,7 @@ describe.skipIf(skipBrowser)('review and aggregation journey (Chromium)', () => 
     // Ngô Quyền sees the reason and the flagged cell, corrects it and sends again.
     const returned = await ngoQuyenClient.call<FormState>('GET', `/assignments/${nqId}/form`);
     expect([returned.status, returned.returnReason, returned.flaggedCells]).toEqual(['returned', expect.stringContaining('vượt kế hoạch'), ['R02!TH']]);
-    await enterAndSubmit(ngoQuyenClient, nqId, { 'R02!TH': '510', 'R03!TH': '135' });
+    await enterAndSubmit(ngoQuyenClient, nqId, { 'R02!TH': '510', 'R03!TH': '135' }, ngoQuyenLeader);
     const versions = await stc.call<SubmissionVersion[]>('GET', `/assignments/${nqId}/versions`);
     expect(versions.map((v) => [v.number, v.review?.decision ?? null])).toEqual([
       [1, 'reject'],

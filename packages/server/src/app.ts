@@ -21,20 +21,21 @@ import { templatesRoutes } from './modules/templates/templates.routes.js';
 import { unitsRoutes } from './modules/units/units.routes.js';
 import type { Clock } from './platform/clock.js';
 import type { Config } from './platform/config.js';
+import { signingRoutes } from './modules/signing/signing.routes.js';
 import type { Sender } from './platform/outbox.js';
 import { registerAuth } from './platform/http.js';
 import { registerProblemHandler } from './platform/problem.js';
 import type { Api } from './platform/routes.js';
 
 /** `sender` delivers queued e-mail (null: none configured). */
-export type AppDeps = { db: Db; clock: Clock; config: Config; logger?: FastifyBaseLogger; sender?: Sender | null };
+export type AppDeps = { db: Db; clock: Clock; config: Config; logger?: FastifyBaseLogger; sender?: Sender | null; wakeOutbox?: () => void };
 
 export type RouteEntry = { method: string; url: string; access: string };
 
 export const API_PREFIX = '/api/v1';
 
 /** Builds the HTTP application: every module is registered here, explicitly. */
-export async function buildApp({ db, clock, config, logger, sender = null }: AppDeps) {
+export async function buildApp({ db, clock, config, logger, sender = null, wakeOutbox }: AppDeps) {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     bodyLimit: 1024 * 1024,
@@ -85,7 +86,7 @@ export async function buildApp({ db, clock, config, logger, sender = null }: App
   registerAuth(app, { db, clock, config });
 
   const api = app as unknown as Api;
-  const deps = { db, clock, config, sender };
+  const deps = { db, clock, config, sender, wakeOutbox };
   accountsRoutes(api, deps);
   unitsRoutes(api, deps);
   auditRoutes(api, deps);
@@ -97,6 +98,7 @@ export async function buildApp({ db, clock, config, logger, sender = null }: App
   assignmentsRoutes(api, deps);
   schedulerRoutes(api, deps);
   submissionsRoutes(api, deps);
+  signingRoutes(api, deps);
 
   app.get(`${API_PREFIX}/openapi.json`, { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
   app.get('/health', { config: { access: 'public' }, schema: { hide: true } }, () => ({ status: 'ok' }));

@@ -11,10 +11,13 @@ import { ensureFirstAdmin, seedDemoAccounts } from './seed/accounts.seed.js';
 import { seedDemoRegime } from './seed/regimes.seed.js';
 import { seedDemoTemplates } from './seed/templates.seed.js';
 import { seedUnits } from './seed/units.seed.js';
+import { seedDemoSigning } from './seed/signing.seed.js';
 import { startScheduler } from './modules/regimes/scheduler.js';
 import { createMailSender } from './platform/mailer.js';
+import { startOutboxWorker } from './platform/outbox.js';
+import { createDmsDeliverer } from './modules/signing/dms.js';
 
-export type StartOptions = Partial<Pick<Config, 'port' | 'host' | 'mode' | 'dataDir' | 'databaseUrl' | 'logLevel' | 'webDist' | 'adminPassword' | 'schedulerIntervalSeconds' | 'smtpUrl'>> & {
+export type StartOptions = Partial<Config> & {
   clock?: Clock;
   env?: NodeJS.ProcessEnv;
 };
@@ -24,7 +27,11 @@ export type Running = { url: string; app: App; database: Database; config: Confi
 /** Opens the database, migrates it forward, seeds what is missing, and serves the API and the web app. */
 export async function startServer(opts: StartOptions = {}): Promise<Running> {
   const { clock = systemClock, env = process.env, ...overrides } = opts;
-  const config: Config = { ...loadConfig(env), ...overrides };
+  const base = loadConfig(env);
+  // The certificates and trust store live under the data folder unless configured elsewhere.
+  const pki = overrides.dataDir && !env.SIGNING_KEYS_DIR ? { signingKeysDir: join(overrides.dataDir, 'pki', 'keys') } : {};
+  const trust = overrides.dataDir && !env.TRUST_STORE_DIR ? { trustStoreDir: join(overrides.dataDir, 'pki', 'trust') } : {};
+  const config: Config = { ...base, ...pki, ...trust, ...overrides };
   const log = pino({ level: config.logLevel });
   const database = await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: join(config.dataDir, 'pglite') });
   try {
@@ -36,10 +43,17 @@ export async function startServer(opts: StartOptions = {}): Promise<Running> {
     throw e;
   }
   const sender = createMailSender(config);
-  const app = await buildApp({ db: database.db, clock, config, logger: log, sender });
+  // Deliveries to the document management system and e-mail, after commit, with retries (platform/outbox.ts).
+  const outbox = startOutboxWorker({
+    db: database.db, clock, intervalMs: config.outboxIntervalMs,
+    deliverers: { mail: sender, dms: createDmsDeliverer(database.db, config) },
+    options: { leaseSeconds: config.outboxLeaseSeconds, retryBaseSeconds: config.outboxRetryBaseSeconds },
+    onError: (e) => log.error({ err: e }, 'outbox pass failed'),
+  });
+  const app = await buildApp({ db: database.db, clock, config, logger: log, sender, wakeOutbox: outbox.wake });
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
-  log.info({ url, mode: config.mode, engine: database.engine, mail: sender ? 'smtp' : 'in-app only' }, 'baocao is listening');
+  log.info({ url, mode: config.mode, engine: database.engine, mail: sender ? 'smtp' : 'in-app only', dms: config.dmsUrl ?? 'not connected' }, 'baocao is listening');
   // Opens due rounds at once (catching up after downtime), then every SCHEDULER_INTERVAL_SECONDS.
   const scheduler = startScheduler({ db: database.db, clock, config, sender, log });
   return {
@@ -49,6 +63,7 @@ export async function startServer(opts: StartOptions = {}): Promise<Running> {
     config,
     close: async () => {
       await scheduler.stop();
+      await outbox.stop();
       await app.close();
       await database.close();
     },
@@ -63,6 +78,13 @@ async function prepareData(database: Database, config: Config, clock: Clock, log
     if (await seedDemoAccounts(database.db, ctx)) log.info('demo mode: created the demo accounts listed in the README');
     if (await seedDemoTemplates(database.db, ctx)) log.info('demo mode: created the demo templates DEMO-STC-01 and DEMO-STC-02');
     if (await seedDemoRegime(database.db, ctx)) log.info('demo mode: created the demo monthly regime DEMO-CD-THANG');
+    try {
+      const certified = await seedDemoSigning(database.db, config);
+      if (certified.length) log.info({ units: certified, keys: config.signingKeysDir }, 'demo mode: issued demo signing certificates (demo CA, no legal value)');
+    } catch (e) {
+      // Without openssl the demo still runs; leaders sign with a token (upload) instead.
+      log.warn({ err: e }, 'demo mode: could not create demo signing certificates (is openssl installed?)');
+    }
     return;
   }
   const admin = await ensureFirstAdmin(database.db, ctx, config.adminPassword);

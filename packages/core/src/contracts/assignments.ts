@@ -9,7 +9,7 @@ import { UnitKind } from './units.js';
  * requesting (or delegating) unit; `withdrawn` = a delegation taken back. Entry, review and signing
  * (issues 5 and 6) move it through the rest.
  */
-export const ASSIGNMENT_STATUSES = ['open', 'draft', 'awaiting_signature', 'signed', 'sent', 'accepted', 'returned', 'withdrawn'] as const;
+export const ASSIGNMENT_STATUSES = ['open', 'draft', 'awaiting_signature', 'signed', 'sent', 'accepted', 'returned', 'correction_requested', 'withdrawn'] as const;
 export const AssignmentStatus = z.enum(ASSIGNMENT_STATUSES);
 export type AssignmentStatus = z.infer<typeof AssignmentStatus>;
 

@@ -7,3 +7,4 @@ export * from './templates.js';
 export * from './regimes.js';
 export * from './assignments.js';
 export * from './submissions.js';
+export * from './signing.js';

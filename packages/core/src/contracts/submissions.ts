@@ -57,6 +57,8 @@ export const FormState = z.object({
   context: z.object({ previous: z.record(z.string(), z.string().nullable()).nullable(), lastYear: z.record(z.string(), z.string().nullable()).nullable() }),
   editable: z.boolean(),
   canSubmit: z.boolean(),
+  /** Submitting sends the report to the unit's leader to sign (R19); internal work goes straight back to the delegating unit. */
+  requiresSignature: z.boolean(),
   /** Why it was returned, and the cells the reviewer flagged. */
   returnReason: z.string().nullable(),
   flaggedCells: z.array(z.string()),
@@ -94,7 +96,8 @@ export const SubmitInput = z.object({ version: z.int().min(0) }).strict();
 /** Accept or return a subordinate's submission (R18). */
 export const ReviewInput = z
   .object({
-    decision: z.enum(['accept', 'reject']),
+    /** accept; reject (back to the unit for re-entry); return_to_leader (unsigned or invalidly signed, R22). */
+    decision: z.enum(['accept', 'reject', 'return_to_leader']),
     reason: z.string().trim().max(2000).default(''),
     flaggedCells: z.array(CellKey).max(2000).default([]),
   })
@@ -122,7 +125,7 @@ export const SubmissionVersion = z.object({
   inputs: z.record(z.string(), z.string()),
   /** Cells that differ from the previous submitted version: [before, after]. */
   changed: z.record(z.string(), z.tuple([z.string().nullable(), z.string().nullable()])),
-  review: z.object({ decision: z.enum(['accept', 'reject']), reason: z.string(), flaggedCells: z.array(z.string()), byName: z.string().nullable(), at: z.string() }).nullable(),
+  review: z.object({ decision: z.enum(['accept', 'reject', 'return_to_leader']), reason: z.string(), flaggedCells: z.array(z.string()), byName: z.string().nullable(), at: z.string() }).nullable(),
 });
 export type SubmissionVersion = z.infer<typeof SubmissionVersion>;
 
@@ -138,6 +141,11 @@ export const AggregateView = z.object({
       status: AssignmentStatus,
       sentAt: z.string().nullable(),
       included: z.boolean(),
+      /**
+       * A correction (R23): `pending` while the unit reworks an accepted report (its accepted figures still
+       * count), `corrected` when the figures counted are a corrected version (the aggregate was recomputed).
+       */
+      correction: z.enum(['pending', 'corrected']).nullable(),
     }),
   ),
   /** Aggregated inputs and the values recomputed from them. */

@@ -72,3 +72,31 @@ export function buildGridModel(grid: TemplateGrid): GridModel {
 export function isSummableColumn(column: GridColumn): boolean {
   return (column.valueType === 'integer' || column.valueType === 'decimal') && column.formula === undefined;
 }
+
+/** One cell of a template's merged column headers: `level` from the top, spanning columns and levels. */
+export interface HeaderSpan { level: number; column: number; colSpan: number; rowSpan: number; text: string }
+
+/**
+ * The merged column headers of a grid, as every renderer lays them out (workbook, PDF, DOCX): a label
+ * spans the adjacent columns that share its path so far, and a short path's last label spans down to the
+ * bottom level. `depth` is the number of header levels.
+ */
+export function headerSpans(columns: readonly GridColumn[]): { depth: number; spans: HeaderSpan[] } {
+  const depth = Math.max(...columns.map((c) => c.headerPath.length));
+  const paths = columns.map((c) => c.headerPath);
+  const spans: HeaderSpan[] = [];
+  for (let level = 0; level < depth; level++) {
+    for (let c = 0; c < paths.length; ) {
+      const path = paths[c]!;
+      let end = c;
+      if (level < path.length) {
+        const prefix = path.slice(0, level + 1).join('\u0000');
+        while (end + 1 < paths.length && paths[end + 1]!.length > level && paths[end + 1]!.slice(0, level + 1).join('\u0000') === prefix) end++;
+        const down = end === c && level === path.length - 1 ? depth - level : 1;
+        spans.push({ level, column: c, colSpan: end - c + 1, rowSpan: down, text: path[level]! });
+      }
+      c = end + 1;
+    }
+  }
+  return { depth, spans };
+}

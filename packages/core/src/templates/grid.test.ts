@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileTemplate } from '../formula/compile.js';
 import { TemplateGrid, type GridColumn, type GridRow } from './grid.js';
 import { findGridProblems } from './grid-checks.js';
-import { buildGridModel } from './grid-model.js';
+import { buildGridModel, headerSpans } from './grid-model.js';
 
 const row = (code: string, level = 0, extra: Partial<GridRow> = {}): GridRow => ({ code, displayNo: code, name: `Dòng ${code}`, unitOfMeasure: 'người', level, ...extra });
 const col = (code: string, extra: Partial<GridColumn> = {}): GridColumn => ({ code, headerPath: [code], valueType: 'integer', aggregation: 'sum', ...extra });
@@ -92,5 +92,19 @@ describe('buildGridModel', () => {
     expect(model.parent).toEqual([-1, 0, 1, 1, 0, -1]);
     expect(model.children).toEqual([[1, 4], [2, 3], [], [], [], []]);
     expect(model.rowIndex.get('1.1')).toBe(2);
+  });
+});
+
+describe('headerSpans', () => {
+  it('merges shared labels across columns and a short path down to the bottom', () => {
+    const col = (code: string, headerPath: string[]) => ({ code, headerPath, valueType: 'decimal' as const, scale: 2, aggregation: 'sum' as const });
+    const { depth, spans } = headerSpans([col('KH', ['Năm 2026', 'Kế hoạch']), col('TH', ['Năm 2026', 'Thực hiện']), col('GC', ['Ghi chú'])]);
+    expect(depth).toBe(2);
+    expect(spans).toEqual([
+      { level: 0, column: 0, colSpan: 2, rowSpan: 1, text: 'Năm 2026' },
+      { level: 0, column: 2, colSpan: 1, rowSpan: 2, text: 'Ghi chú' },
+      { level: 1, column: 0, colSpan: 1, rowSpan: 1, text: 'Kế hoạch' },
+      { level: 1, column: 1, colSpan: 1, rowSpan: 1, text: 'Thực hiện' },
+    ]);
   });
 });

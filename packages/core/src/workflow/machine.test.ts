@@ -23,7 +23,8 @@ describe('report workflow', () => {
     expect(nextState('awaiting_signature', 'leader_return')).toBe('returned');
     expect(nextState('sent', 'reject')).toBe('returned');
     expect(nextState('correction_requested', 'refuse_correction')).toBe('accepted');
-    for (const t of TRANSITIONS.filter((x) => ['leader_return', 'reject', 'refuse_correction', 'request_correction', 'withdraw'].includes(x.action))) expect(t.reason).toBe(true);
+    for (const t of TRANSITIONS.filter((x) => ['leader_return', 'reject', 'return_to_leader', 'refuse_correction', 'request_correction', 'withdraw'].includes(x.action))) expect(t.reason).toBe(true);
+    expect(nextState('sent', 'return_to_leader')).toBe('awaiting_signature'); // R22: unsigned or invalidly signed
     expect(nextState('signed', 'sign')).toBeNull(); // a second signing
     expect(nextState('sent', 'request_correction')).toBeNull(); // correction before acceptance
     expect(nextState('accepted', 'withdraw')).toBeNull();
@@ -32,7 +33,8 @@ describe('report workflow', () => {
   it('lets each party do only its own steps', () => {
     expect(allowedActions('awaiting_signature', 'leader').sort()).toEqual(['leader_return', 'sign']);
     expect(allowedActions('awaiting_signature', 'reporter')).toEqual([]);
-    expect(allowedActions('sent', 'receiver').sort()).toEqual(['accept', 'reject']);
+    expect(allowedActions('sent', 'receiver').sort()).toEqual(['accept', 'reject', 'return_to_leader']);
+    expect(allowedActions('draft', 'reporter').sort()).toEqual(['submit_to_leader', 'submit_unsigned']);
     expect(allowedActions('accepted', 'reporter')).toEqual(['request_correction']);
   });
 

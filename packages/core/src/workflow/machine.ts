@@ -4,9 +4,9 @@ import type { AssignmentStatus } from '../contracts/assignments.js';
  * The life of a unit's report for one round (R17–R23), as one state machine. The server moves a
  * report only along these transitions, each as a guarded `UPDATE … WHERE status = <from>`; the web
  * app offers only what `allowedActions` returns. Issue 6 wires leader signing and correction into the
- * server; issue 5's *submit* sends a draft directly until then (see README "Workflow").
+ * server (docs/workflow.md).
  */
-export type WorkflowState = AssignmentStatus | 'correction_requested';
+export type WorkflowState = AssignmentStatus;
 
 /** Who takes a step: the reporting unit's people, its leader, the unit the report goes to, or the system. */
 export type Party = 'reporter' | 'leader' | 'receiver' | 'delegator' | 'system';
@@ -23,7 +23,7 @@ export interface Transition {
 }
 
 export const WORKFLOW_ACTIONS = [
-  'save', 'submit_to_leader', 'leader_return', 'sign', 'send', 'accept', 'reject',
+  'save', 'submit_to_leader', 'submit_unsigned', 'leader_return', 'sign', 'send', 'accept', 'reject', 'return_to_leader',
   'request_correction', 'approve_correction', 'refuse_correction', 'withdraw',
 ] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
@@ -31,11 +31,13 @@ export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 export const TRANSITIONS: readonly Transition[] = [
   { action: 'save', from: ['open'], to: 'draft', by: 'reporter', reason: false, label: 'Nhập số liệu' },
   { action: 'submit_to_leader', from: ['draft', 'returned'], to: 'awaiting_signature', by: 'reporter', reason: false, label: 'Trình lãnh đạo' },
+  { action: 'submit_unsigned', from: ['draft', 'returned'], to: 'sent', by: 'reporter', reason: false, label: 'Gửi đơn vị giao việc (không cần ký số)' },
   { action: 'leader_return', from: ['awaiting_signature'], to: 'returned', by: 'leader', reason: true, label: 'Lãnh đạo trả lại' },
   { action: 'sign', from: ['awaiting_signature'], to: 'signed', by: 'leader', reason: false, label: 'Ký số' },
   { action: 'send', from: ['signed'], to: 'sent', by: 'system', reason: false, label: 'Gửi đơn vị yêu cầu' },
   { action: 'accept', from: ['sent'], to: 'accepted', by: 'receiver', reason: false, label: 'Tiếp nhận' },
   { action: 'reject', from: ['sent'], to: 'returned', by: 'receiver', reason: true, label: 'Trả lại' },
+  { action: 'return_to_leader', from: ['sent'], to: 'awaiting_signature', by: 'receiver', reason: true, label: 'Trả lại lãnh đạo để ký số' },
   { action: 'request_correction', from: ['accepted'], to: 'correction_requested', by: 'reporter', reason: true, label: 'Đề nghị đính chính' },
   { action: 'approve_correction', from: ['correction_requested'], to: 'draft', by: 'receiver', reason: false, label: 'Đồng ý đính chính' },
   { action: 'refuse_correction', from: ['correction_requested'], to: 'accepted', by: 'receiver', reason: true, label: 'Từ chối đính chính' },

@@ -65,6 +65,25 @@ export interface CellChanges {
   changed_at: Timestamp;
 }
 
+export interface CorrectionRequests {
+  id: string;
+  assignment_id: string;
+  version_number: number;
+  reason: string;
+  requested_by: string;
+  requested_at: Timestamp;
+  decision: string | null;
+  decision_reason: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+}
+
+export interface DocumentNumbers {
+  unit_id: string;
+  year: number;
+  last: number;
+}
+
 export interface FieldGroups {
   id: string;
   code: string;
@@ -194,6 +213,22 @@ export interface ReportForms {
   narrative: Generated<Json>;
 }
 
+export interface ReportSignatures {
+  id: string;
+  seq: Generated<Int8>;
+  assignment_id: string;
+  version_number: number;
+  document_number: string;
+  method: string;
+  canonical: Buffer;
+  cms: Buffer;
+  pdf: Buffer;
+  docx: Buffer;
+  certificate: Json;
+  signed_by: string;
+  signed_at: Timestamp;
+}
+
 export interface SchemaMigrations {
   version: string;
   name: string;
@@ -212,6 +247,18 @@ export interface Sessions {
   user_agent: string | null;
 }
 
+export interface SigningDrafts {
+  assignment_id: string;
+  version_number: number;
+  document_number: string;
+  canonical: Buffer;
+  prepared_pdf: Buffer;
+  docx: Buffer;
+  signed_at: Timestamp;
+  created_by: string;
+  created_at: Timestamp;
+}
+
 export interface SubmissionVersions {
   assignment_id: string;
   number: number;
@@ -226,6 +273,7 @@ export interface SubmissionVersions {
   reviewed_by: string | null;
   reviewed_at: Timestamp | null;
   narrative: Generated<Json>;
+  correction_id: string | null;
 }
 
 export interface Templates {
@@ -330,6 +378,8 @@ export interface DB {
   audit_log: AuditLog;
   calendar_overrides: CalendarOverrides;
   cell_changes: CellChanges;
+  correction_requests: CorrectionRequests;
+  document_numbers: DocumentNumbers;
   field_groups: FieldGroups;
   indicator_sets: IndicatorSets;
   indicators: Indicators;
@@ -339,8 +389,10 @@ export interface DB {
   regime_templates: RegimeTemplates;
   regimes: Regimes;
   report_forms: ReportForms;
+  report_signatures: ReportSignatures;
   schema_migrations: SchemaMigrations;
   sessions: Sessions;
+  signing_drafts: SigningDrafts;
   submission_versions: SubmissionVersions;
   templates: Templates;
   unit_group_members: UnitGroupMembers;

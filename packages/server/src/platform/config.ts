@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export type Mode = 'demo' | 'production';
 
@@ -30,6 +30,26 @@ export type Config = {
   digestHour: number;
   /** Public address of the web app, for links in e-mails. */
   publicUrl: string;
+  /** Folder of the units' signing certificates, one PKCS#12 file per unit named `<unit code>.p12`. */
+  signingKeysDir: string;
+  /** Password of the PKCS#12 files (SIGNING_KEY_PASSWORD); null: signing on the server is off. */
+  signingKeyPassword: string | null;
+  /** Folder of trusted CA certificates (PEM/DER) and CRLs against which every signature is checked. */
+  trustStoreDir: string;
+  /** Document management system endpoint that receives signed reports (HTTP POST); null: not connected. */
+  dmsUrl: string | null;
+  /** Bearer token for the document management system, if it asks for one. */
+  dmsToken: string | null;
+  /** Place name in documents' date line ("Hải Phòng, ngày …"). */
+  documentPlace: string;
+  /** Parent agency line of documents issued by the city's units. */
+  documentParentAgency: string;
+  /** Milliseconds between outbox worker passes (deliveries to the DMS, e-mail); 0 turns the worker off. */
+  outboxIntervalMs: number;
+  /** Seconds a claimed outbox message is held before another worker may retry it (a crash mid-delivery). */
+  outboxLeaseSeconds: number;
+  /** First retry delay in seconds; doubles with every failed attempt. */
+  outboxRetryBaseSeconds: number;
 };
 
 /** Reads the configuration from the environment. Demo mode is the default only with the embedded database. */
@@ -56,6 +76,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     schedulerIntervalSeconds: int(env.SCHEDULER_INTERVAL_SECONDS, 300),
     digestHour: int(env.DIGEST_HOUR, 7),
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${int(env.PORT, 3000)}`).replace(/\/$/, ''),
+    signingKeysDir: resolve(env.SIGNING_KEYS_DIR ?? join(env.BAOCAO_DATA_DIR ?? 'data', 'pki', 'keys')),
+    signingKeyPassword: env.SIGNING_KEY_PASSWORD ?? (mode === 'demo' ? 'Demo@12345' : null),
+    trustStoreDir: resolve(env.TRUST_STORE_DIR ?? join(env.BAOCAO_DATA_DIR ?? 'data', 'pki', 'trust')),
+    dmsUrl: env.DMS_URL?.trim() || null,
+    dmsToken: env.DMS_TOKEN?.trim() || null,
+    documentPlace: env.DOCUMENT_PLACE ?? 'Hải Phòng',
+    documentParentAgency: env.DOCUMENT_PARENT_AGENCY ?? 'UBND THÀNH PHỐ HẢI PHÒNG',
+    outboxIntervalMs: int(env.OUTBOX_INTERVAL_MS, 2000),
+    outboxLeaseSeconds: int(env.OUTBOX_LEASE_SECONDS, 60),
+    outboxRetryBaseSeconds: int(env.OUTBOX_RETRY_BASE_SECONDS, 30),
   };
 }
 

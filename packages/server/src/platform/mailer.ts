@@ -10,7 +10,6 @@ export function createMailSender(config: Pick<Config, 'smtpUrl' | 'mailFrom'>): 
   if (!config.smtpUrl) return null;
   const transport = nodemailer.createTransport(config.smtpUrl);
   return async (message) => {
-    if (message.kind !== 'mail') throw new Error(`not a mail: ${message.kind}`);
     await transport.sendMail({ from: config.mailFrom, to: message.to, subject: message.subject, text: message.text });
   };
 }

@@ -3,6 +3,7 @@
  * construction) with an actor of each role from an unrelated unit, pointing every id at
  * another unit's data: nothing of it is read or changed. Without a session: 401.
  */
+import { randomUUID } from 'node:crypto';
 import { ROLES, type Role } from '@baocao/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { authAs, call, makeUnit, makeUser, type Auth, type TestUser } from '../../test/factories.js';
@@ -21,7 +22,7 @@ const t = useTestApp();
 type Ids = { victimUnit: string; victimRoot: string; victimUser: string; victimTemplate: string; ownUnit: string; ownUser: string };
 
 /** The victim's reporting: a regime, its assignment to a commune, that commune's delegation, a unit group. */
-let reporting: { regime: string; assignment: string; delegation: string; group: string; commune: string };
+let reporting: { regime: string; assignment: string; delegation: string; group: string; commune: string; signature: string };
 const adHoc = (requestingUnitId: string, templateId: string, unitIds: string[]) => ({
   kind: 'ad_hoc', code: `CAI-VAO-${requestingUnitId.slice(0, 4)}`, name: 'Yêu cầu cài vào', requestingUnitId, templateIds: [templateId], targets: [{ type: 'units', unitIds }], dueOn: '2026-03-06',
 });
@@ -125,6 +126,19 @@ const PROBES: Record<string, (ids: Ids) => Probe[]> = {
   'GET /api/v1/assignments/:assignmentId/history': () => [{ params: { assignmentId: reporting.assignment } }],
   'GET /api/v1/assignments/:assignmentId/versions': () => [{ params: { assignmentId: reporting.assignment } }],
   'POST /api/v1/assignments/:assignmentId/review': () => [{ params: { assignmentId: reporting.assignment }, body: { decision: 'reject', reason: 'Phá' } }],
+  'GET /api/v1/assignments/:assignmentId/workflow': () => [{ params: { assignmentId: reporting.assignment } }],
+  'POST /api/v1/assignments/:assignmentId/sign': () => [{ params: { assignmentId: reporting.assignment }, body: { versionNumber: 1 } }],
+  'POST /api/v1/assignments/:assignmentId/sign/external': () => [{ params: { assignmentId: reporting.assignment }, body: { versionNumber: 1 } }],
+  'PUT /api/v1/assignments/:assignmentId/sign/external': () => [{ params: { assignmentId: reporting.assignment }, body: { versionNumber: 1, cms: 'AAAA', pdfCms: 'AAAA' } }],
+  'POST /api/v1/assignments/:assignmentId/leader-return': () => [{ params: { assignmentId: reporting.assignment }, body: { reason: 'Phá' } }],
+  'POST /api/v1/assignments/:assignmentId/corrections': () => [{ params: { assignmentId: reporting.assignment }, body: { reason: 'Phá' } }],
+  'POST /api/v1/assignments/:assignmentId/corrections/decision': () => [{ params: { assignmentId: reporting.assignment }, body: { decision: 'approve' } }],
+  'GET /api/v1/assignments/:assignmentId/preview.pdf': () => [{ params: { assignmentId: reporting.assignment } }],
+  'GET /api/v1/assignments/:assignmentId/preview.docx': () => [{ params: { assignmentId: reporting.assignment } }],
+  'GET /api/v1/assignments/:assignmentId/signatures/:signatureId/report.pdf': () => [{ params: { assignmentId: reporting.assignment, signatureId: reporting.signature } }],
+  'GET /api/v1/assignments/:assignmentId/signatures/:signatureId/report.docx': () => [{ params: { assignmentId: reporting.assignment, signatureId: reporting.signature } }],
+  'GET /api/v1/assignments/:assignmentId/signatures/:signatureId/report.p7s': () => [{ params: { assignmentId: reporting.assignment, signatureId: reporting.signature } }],
+  'GET /api/v1/assignments/:assignmentId/signatures/:signatureId/report.json': () => [{ params: { assignmentId: reporting.assignment, signatureId: reporting.signature } }],
   'GET /api/v1/assignments/:assignmentId/aggregate': () => [{ params: { assignmentId: reporting.assignment } }],
   'POST /api/v1/assignments/:assignmentId/aggregate': () => [{ params: { assignmentId: reporting.assignment }, body: { version: 0, note: 'Phá' } }],
   'GET /api/v1/regimes/:regimeId/rounds/:roundKey/aggregate': () => [{ params: { regimeId: reporting.regime, roundKey: 'ad-hoc' } }],
@@ -213,7 +227,17 @@ beforeAll(async () => {
   expect(delegated.status, JSON.stringify(delegated.json)).toBe(201);
   const group = await call(t.app, 'POST', '/api/v1/unit-groups', { auth: vAuth, body: { name: 'Nhóm Nạn nhân', ownerUnitId: unit.id, unitIds: [commune.id] } });
   expect(group.status, JSON.stringify(group.json)).toBe(201);
-  reporting = { regime: regime.json.id, assignment, delegation: delegated.json.delegations[0].id, group: group.json.id, commune: commune.id };
+  // A signed version, written directly (its bytes are not a real signature: only access is probed here).
+  const signedBy = await makeUser(t.db, commune, 'leader');
+  await t.db.insertInto('submission_versions').values({ assignment_id: assignment, number: 1, inputs: '{"R01!KH":"7"}', computed: '{}', explanations: '{}', submitted_by: signedBy.id, submitted_at: new Date() }).execute();
+  const signature = randomUUID();
+  const blob = Buffer.from('Nạn nhân');
+  await t.db.insertInto('report_signatures').values({
+    id: signature, assignment_id: assignment, version_number: 1, document_number: '01/BC-UBND', method: 'server', canonical: blob, cms: blob, pdf: blob, docx: blob,
+    certificate: JSON.stringify({ subject: 'CN=Nạn nhân', commonName: 'Nạn nhân', organisation: null, issuer: 'CN=CA', serialNumber: '01', notBefore: '2020-01-01T00:00:00.000Z', notAfter: '2030-01-01T00:00:00.000Z', sha256: '00' }),
+    signed_by: signedBy.id, signed_at: new Date(),
+  }).execute();
+  reporting = { regime: regime.json.id, assignment, delegation: delegated.json.delegations[0].id, group: group.json.id, commune: commune.id, signature };
   victim = { root, unit, user, template: created.json.id, secrets: [root.id, unit.id, user.id, created.json.id, 'NN-ROOT', 'NN-DEPT', 'NN-BM', 'Nạn nhân', 'Nannhan', user.username, regime.json.id, assignment, group.json.id, commune.id, 'NN-CD'] };
 });
 

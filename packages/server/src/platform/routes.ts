@@ -9,5 +9,6 @@ import type { Sender } from './outbox.js';
 export type Api = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
 /** What every module gets from buildApp. */
-export type Deps = { db: Db; clock: Clock; config: Config; sender: Sender | null };
+/** `wakeOutbox` nudges the outbox worker after a commit that queued a delivery (absent in tests: they drain it themselves). */
+export type Deps = { db: Db; clock: Clock; config: Config; sender: Sender | null; wakeOutbox?: () => void };
 

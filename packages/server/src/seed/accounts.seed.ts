@@ -21,6 +21,8 @@ export const DEMO_ACCOUNTS: { username: string; fullName: string; role: Role; un
   { username: 'chuyenvien.ngoquyen', fullName: 'Vũ Văn Hải', role: 'specialist', unitCode: '11329' },
   { username: 'chuyenvien.lechan', fullName: 'Bùi Thị Mai', role: 'specialist', unitCode: '11383' },
   { username: 'lanhdao.lechan', fullName: 'Ngô Quang Vinh', role: 'leader', unitCode: '11383' },
+  { username: 'lanhdao.hongbang', fullName: 'Phan Văn Hùng', role: 'leader', unitCode: '11311' },
+  { username: 'lanhdao.ngoquyen', fullName: 'Trịnh Thị Hạnh', role: 'leader', unitCode: '11329' },
 ];
 
 async function hasUsers(db: Db): Promise<boolean> {

@@ -63,7 +63,12 @@ export function inboxRows(db: Db, who: { userId: string; unitId: string }): Prom
     .where('status', 'not in', done)
     .union(db.selectFrom('assignments').select('id').where('assignee_id', '=', who.userId).where('status', 'not in', done))
     .union(
-      db.selectFrom('assignments as c').innerJoin('assignments as p', 'p.id', 'c.parent_id').select('c.id').where('p.unit_id', '=', who.unitId).where('c.status', '=', 'sent'),
+      db.selectFrom('assignments as c').innerJoin('assignments as p', 'p.id', 'c.parent_id').select('c.id').where('p.unit_id', '=', who.unitId).where('c.status', 'in', ['sent', 'correction_requested']),
+    )
+    // Reports sent to this unit as the requesting unit, and their correction requests.
+    .union(
+      db.selectFrom('assignments as t').innerJoin('regimes as rg', 'rg.id', 't.regime_id').select('t.id')
+        .where('rg.requesting_unit_id', '=', who.unitId).where('t.parent_id', 'is', null).where('t.status', 'in', ['sent', 'correction_requested']),
     );
   return assignmentQuery(db).where('a.id', 'in', ids).orderBy('a.due_on').execute();
 }

@@ -40,7 +40,7 @@ export function toAssignment(r: q.AssignmentRow, day: string, calendar: WorkingC
 export function categoriesFor(r: q.AssignmentRow, actor: Actor, day: string): InboxCategory[] {
   const worker = WORKER_ROLES.includes(actor.role);
   const out: InboxCategory[] = [];
-  if (r.parent_unit_id === actor.unitId && r.status === 'sent' && worker && r.unit_id !== actor.unitId) out.push('to_review');
+  if ((r.parent_unit_id ?? r.requesting_unit_id) === actor.unitId && (r.status === 'sent' || r.status === 'correction_requested') && worker && r.unit_id !== actor.unitId) out.push('to_review');
   const mine = r.assignee_id === actor.id || (r.unit_id === actor.unitId && r.assignee_id === null && worker);
   if (mine && LIVE_STATUSES.includes(r.status)) {
     out.push(Number(r.delegated_count) > 0 ? 'to_aggregate' : 'to_enter');

@@ -1,3 +1,4 @@
+import { needsSignature } from '../assignments/assignments.workflow.js';
 import {
   buildGridModel, checkForm, compileTemplate, formatPeriodId, isPeriodId, parsePeriodId, previousPeriod, samePeriodLastYear,
   type AssignmentStatus, type EvaluationContext, type Evaluator, type FormState, type GridModel, type TemplateDefinition, type TemplateGrid, type TemplateKind,
@@ -92,6 +93,7 @@ export async function formState(db: Db, actor: Actor, a: AssignmentRow, form?: F
     context: { previous: (context.previous as Record<string, string | null> | undefined) ?? null, lastYear: (context.lastYear as Record<string, string | null> | undefined) ?? null },
     editable,
     canSubmit: editable,
+    requiresSignature: needsSignature(a),
     returnReason: f.return_reason,
     flaggedCells: f.flagged_cells,
     updatedAt: f.updated_at?.toISOString() ?? null,

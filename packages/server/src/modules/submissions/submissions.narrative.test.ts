@@ -1,9 +1,18 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { authAs, call, makeUser } from '../../../test/factories.js';
 import { useTestApp } from '../../../test/harness.js';
 import { adHocRequest, makeCity } from '../../../test/reporting.fixtures.js';
+import { signAs, testSigning } from '../../../test/signing.fixtures.js';
 
-const t = useTestApp();
+const run = promisify(execFile);
+const signing = testSigning();
+
+const t = useTestApp(signing.config);
 
 describe('narrative reports (R17)', () => {
   it('stores each section sanitised, resolves placeholders from the unit\'s figures, and submits', async () => {
@@ -48,6 +57,18 @@ describe('narrative reports (R17)', () => {
     expect([unknown.status, unknown.json.code]).toEqual([400, 'form.unknown_sections']);
     const sent = await call(t.app, 'POST', `/api/v1/assignments/${narrativeId}/submit`, { auth: ward, body: { version: 1 } });
     expect(sent.status, JSON.stringify(sent.json)).toBe(200);
-    expect(sent.json.status).toBe('sent');
+    expect(sent.json.status).toBe('awaiting_signature');
+
+    // The leader signs: the document carries the section text with the placeholder's figure, frozen.
+    await signing.install([c.communes[0]!]);
+    const signed = await signAs(t, await authAs(t, c.leader), narrativeId);
+    expect(signed.status, JSON.stringify(signed.json)).toBe(200);
+    expect(signed.json.signatures[0].verification.valid).toBe(true);
+    const pdf = await call(t.app, 'GET', `/api/v1/assignments/${narrativeId}/signatures/${signed.json.signatures[0].id}/report.pdf`, { auth: ward });
+    const dir = await mkdtemp(join(tmpdir(), 'narrative-'));
+    await writeFile(join(dir, 'r.pdf'), pdf.raw.rawPayload);
+    const text = (await run('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'])).stdout.replace(/\s+/g, ' ');
+    expect(text).toContain('I. Kết quả thu');
+    expect(text).toContain('Thu thuế đạt kế hoạch 1.250,5');
   });
 });

@@ -137,13 +137,13 @@ export async function latestVersions(db: Db, assignmentIds: string[]): Promise<M
 
 export async function insertVersion(
   db: Db,
-  v: { assignmentId: string; inputs: Record<string, string>; computed: Record<string, string | null>; explanations: Record<string, string>; narrative: Record<string, string>; by: string; at: Date },
+  v: { assignmentId: string; inputs: Record<string, string>; computed: Record<string, string | null>; explanations: Record<string, string>; narrative: Record<string, string>; by: string; at: Date; correctionId?: string | null },
 ): Promise<number> {
   const { rows } = await sql<{ n: number }>`select coalesce(max(number), 0)::int + 1 as n from submission_versions where assignment_id = ${v.assignmentId}`.execute(db);
   const number = Number(rows[0]!.n);
   await db
     .insertInto('submission_versions')
-    .values({ assignment_id: v.assignmentId, number, inputs: JSON.stringify(v.inputs), computed: JSON.stringify(v.computed), explanations: JSON.stringify(v.explanations), narrative: JSON.stringify(v.narrative), submitted_by: v.by, submitted_at: v.at })
+    .values({ assignment_id: v.assignmentId, number, inputs: JSON.stringify(v.inputs), computed: JSON.stringify(v.computed), explanations: JSON.stringify(v.explanations), narrative: JSON.stringify(v.narrative), submitted_by: v.by, submitted_at: v.at, correction_id: v.correctionId ?? null })
     .execute();
   return number;
 }
@@ -153,4 +153,49 @@ export async function reviewLatestVersion(db: Db, assignmentId: string, r: { dec
     update submission_versions set review_decision = ${r.decision}, review_reason = ${r.reason}, flagged_cells = ${JSON.stringify(r.flaggedCells)}::jsonb,
       reviewed_by = ${r.by}, reviewed_at = ${r.at}
     where assignment_id = ${assignmentId} and number = (select max(number) from submission_versions where assignment_id = ${assignmentId})`.execute(db);
+}
+
+/** Active leaders of a unit: who signs its reports. */
+export function unitLeaders(db: Db, unitId: string): Promise<{ id: string; full_name: string }[]> {
+  return db.selectFrom('users').select(['id', 'full_name']).where('unit_id', '=', unitId).where('role', '=', 'leader').where('active', '=', true).orderBy('full_name').execute();
+}
+
+/** The approved correction this assignment is being reworked under, not yet carried by a version. */
+export async function openCorrection(db: Db, assignmentId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('correction_requests as c')
+    .select('c.id')
+    .where('c.assignment_id', '=', assignmentId)
+    .where('c.decision', '=', 'approved')
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('submission_versions as v').select('v.number').whereRef('v.correction_id', '=', 'c.id'))))
+    .orderBy('c.decided_at', 'desc')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** The latest accepted version of each assignment (a report under correction counts with it). */
+export async function acceptedVersions(db: Db, assignmentIds: string[]): Promise<Map<string, { inputs: Record<string, string>; computed: Record<string, string | null> }>> {
+  if (assignmentIds.length === 0) return new Map();
+  const { rows } = await sql<{ assignment_id: string; inputs: unknown; computed: unknown }>`
+    select distinct on (assignment_id) assignment_id, inputs, computed from submission_versions
+    where assignment_id in (${sql.join(assignmentIds)}) and review_decision = 'accept' order by assignment_id, number desc`.execute(db);
+  return new Map(rows.map((r) => [r.assignment_id, { inputs: parse(r.inputs), computed: parse(r.computed) }]));
+}
+
+/**
+ * Where each assignment stands with corrections: `pending` from the request until a corrected version
+ * is sent (refused requests end it), `corrected` once the latest version carries an approved correction.
+ */
+export async function correctionStates(db: Db, assignmentIds: string[]): Promise<Map<string, 'pending' | 'corrected'>> {
+  if (assignmentIds.length === 0) return new Map();
+  const { rows } = await sql<{ assignment_id: string; state: 'pending' | 'corrected' }>`
+    select c.assignment_id,
+      case when exists (
+        select 1 from submission_versions v join assignments a on a.id = v.assignment_id
+        where v.correction_id = c.id and a.status in ('sent', 'accepted')
+      ) then 'corrected' else 'pending' end as state
+    from correction_requests c
+    where c.assignment_id in (${sql.join(assignmentIds)}) and (c.decision is null or c.decision = 'approved')
+      and c.requested_at = (select max(requested_at) from correction_requests x where x.assignment_id = c.assignment_id and (x.decision is null or x.decision = 'approved'))`.execute(db);
+  return new Map(rows.map((r) => [r.assignment_id, r.state]));
 }

@@ -10,6 +10,9 @@ import { findRegime } from '../regimes/regimes.queries.js';
 import { listDelegations, lockAssignment, roundAssignments, type AssignmentRow } from '../assignments/assignments.queries.js';
 import { getAssignment, visible, WORKER_ROLES } from '../assignments/assignments.service.js';
 import { formState, loadTemplate, mayEnter } from './submissions.form.js';
+import { moveAssignment, needsSignature } from '../assignments/assignments.workflow.js';
+import { currentSignatureCheck } from '../signing/signing.service.js';
+import type { Config } from '../../platform/config.js';
 import { applyChanges } from './submissions.service.js';
 import * as q from './submissions.queries.js';
 import { notifyUnit } from '../notifications/notifications.service.js';
@@ -18,7 +21,7 @@ import { notifyUnit } from '../notifications/notifications.service.js';
  * Accepts or returns a submission (R18), by the unit it was sent to: the unit that delegated it, or the
  * requesting unit for a regime's own assignment. A return carries the reason and the flagged cells.
  */
-export async function reviewSubmission(db: Db, ctx: Ctx, id: string, input: { decision: 'accept' | 'reject'; reason: string; flaggedCells: string[] }): Promise<AssignmentDetail> {
+export async function reviewSubmission(db: Db, config: Config, ctx: Ctx, id: string, input: { decision: 'accept' | 'reject' | 'return_to_leader'; reason: string; flaggedCells: string[] }): Promise<AssignmentDetail> {
   const actor = ctx.actor as Actor;
   const a = await db.transaction().execute(async (tx) => {
     await lockAssignment(tx, id);
@@ -26,24 +29,32 @@ export async function reviewSubmission(db: Db, ctx: Ctx, id: string, input: { de
     const reviewer = a.parent_unit_id ?? a.requesting_unit_id;
     if (actor.unitId !== reviewer || !WORKER_ROLES.includes(actor.role)) forbidden('Chỉ đơn vị nhận báo cáo mới duyệt được');
     if (a.status !== 'sent') conflict('review.not_sent', 'Báo cáo chưa được gửi hoặc đã được duyệt');
+    const signed = needsSignature(a);
+    if (input.decision === 'return_to_leader' && !signed) badRequest('review.not_signed_kind', 'Báo cáo nội bộ không cần ký số');
+    const now = ctx.clock.now();
+    if (input.decision === 'accept' && signed) {
+      // R22 and Decree 30 Art. 21.2: the receiver checks authenticity and integrity before accepting.
+      const verdict = await currentSignatureCheck(tx, config, a, now);
+      if (!verdict) conflict('review.unsigned', 'Báo cáo chưa được lãnh đạo ký số: trả lại lãnh đạo để ký');
+      if (!verdict.valid) conflict('review.signature_invalid', `Chữ ký số không hợp lệ (${verdict.message}): trả lại lãnh đạo để ký lại`);
+    }
     const tpl = await loadTemplate(tx, a.template_id);
     if (tpl.evaluator) {
       const known = new Set([...tpl.evaluator.inputCells, ...tpl.evaluator.computedCells]);
       const unknown = input.flaggedCells.filter((c) => !known.has(c));
       if (unknown.length) badRequest('review.unknown_cells', `Ô không có trong biểu mẫu: ${unknown.join(', ')}`);
     }
-    const now = ctx.clock.now();
-    const to = input.decision === 'accept' ? 'accepted' : 'returned';
-    const moved = await tx.updateTable('assignments').set({ status: to, updated_at: now }).where('id', '=', id).where('status', '=', 'sent').executeTakeFirst();
-    if (Number(moved.numUpdatedRows) !== 1) conflict('review.not_sent', 'Báo cáo vừa được duyệt bởi người khác');
+    const to = await moveAssignment(tx, a, input.decision, now);
+    const accepted = input.decision === 'accept';
     await q.reviewLatestVersion(tx, id, { decision: input.decision, reason: input.reason, flaggedCells: input.flaggedCells, by: actor.id, at: now });
-    await q.setReview(tx, id, input.decision === 'reject' ? input.reason : null, input.decision === 'reject' ? input.flaggedCells : [], now);
+    await q.setReview(tx, id, accepted ? null : input.reason, input.decision === 'reject' ? input.flaggedCells : [], now);
+    const title = accepted ? `Báo cáo được tiếp nhận: ${a.template_name}` : input.decision === 'reject' ? `Báo cáo bị trả lại: ${a.template_name}` : `Trả lại để ký số: ${a.template_name}`;
     await notifyUnit(tx, {
-      unitId: a.unit_id, kind: `form.${to}`, now: now, link: `/viec-cua-toi/${id}`,
-      title: input.decision === 'accept' ? `Báo cáo được tiếp nhận: ${a.template_name}` : `Báo cáo bị trả lại: ${a.template_name}`,
-      body: input.decision === 'accept' ? `${actor.unitName} đã tiếp nhận báo cáo (${a.round_label}).` : `${actor.unitName} trả lại báo cáo (${a.round_label}). Lý do: ${input.reason}`,
+      unitId: a.unit_id, kind: `form.${to}`, now: now, link: `/viec-cua-toi/${id}`, title,
+      body: accepted ? `${actor.unitName} đã tiếp nhận báo cáo (${a.round_label}).` : `${actor.unitName} trả lại báo cáo (${a.round_label}). Lý do: ${input.reason}`,
     });
-    await recordAudit(tx, ctx, { action: `form.${to}`, unitId: reviewer, targetType: 'assignment', targetId: id, details: { reason: input.reason, flaggedCells: input.flaggedCells } });
+    const action = accepted ? 'form.accepted' : input.decision === 'reject' ? 'form.returned' : 'report.returned_to_leader';
+    await recordAudit(tx, ctx, { action, unitId: reviewer, targetType: 'assignment', targetId: id, details: { reason: input.reason, flaggedCells: input.flaggedCells } });
     return a;
   });
   return getAssignment(db, ctx, a.parent_id ?? a.id);
@@ -91,8 +102,14 @@ async function aggregateOf(db: Db, templateId: string, units: AssignmentRow[], w
   const tpl = await loadTemplate(db, templateId);
   if (!tpl.evaluator || !tpl.grid) badRequest('form.not_numeric', 'Báo cáo thuyết minh không tổng hợp số liệu');
   const children = [...units].sort((x, y) => compareVi(x.unit_name, y.unit_name));
-  const answered = children.filter((c) => ANSWERED_STATUSES.includes(c.status as AssignmentStatus));
-  const versions = await q.latestVersions(db, answered.map((c) => c.id));
+  const corrections = await q.correctionStates(db, children.map((c) => c.id));
+  // A report under correction still counts with its accepted figures until the corrected one is sent.
+  const reworking = children.filter((c) => !ANSWERED_STATUSES.includes(c.status as AssignmentStatus) && corrections.get(c.id) === 'pending');
+  const answered = children.filter((c) => ANSWERED_STATUSES.includes(c.status as AssignmentStatus) || reworking.includes(c));
+  const versions = new Map([
+    ...(await q.latestVersions(db, answered.filter((c) => !reworking.includes(c)).map((c) => c.id))),
+    ...(await q.acceptedVersions(db, reworking.map((c) => c.id))),
+  ]);
   const included = answered.filter((c) => versions.has(c.id));
   const sources = included.map((c) => ({ unitId: c.unit_id, ...versions.get(c.id)! }));
   const result = aggregateForms(tpl.grid, tpl.evaluator, sources, tpl.model!);
@@ -108,7 +125,7 @@ async function aggregateOf(db: Db, templateId: string, units: AssignmentRow[], w
   }
   const includedIds = new Set(included.map((c) => c.id));
   return {
-    sources: children.map((c) => ({ assignmentId: c.id, unitId: c.unit_id, unitName: c.unit_name, status: c.status as AssignmentStatus, sentAt: c.sent_at?.toISOString() ?? null, included: includedIds.has(c.id) })),
+    sources: children.map((c) => ({ assignmentId: c.id, unitId: c.unit_id, unitName: c.unit_name, status: c.status as AssignmentStatus, sentAt: c.sent_at?.toISOString() ?? null, included: includedIds.has(c.id), correction: corrections.get(c.id) ?? null })),
     inputs: result.inputs,
     computed: result.computed,
     contributions: result.contributions,

@@ -11,7 +11,7 @@ import * as forms from './submissions.service.js';
 
 const tags = ['submissions'];
 
-export function submissionsRoutes(app: Api, { db }: Deps): void {
+export function submissionsRoutes(app: Api, { db, config }: Deps): void {
   app.get('/api/v1/assignments/:assignmentId/form', { schema: { tags, summary: 'Biểu mẫu và số liệu của báo cáo được giao', params: AssignmentIdParam, response: { 200: FormState } } }, (req) =>
     forms.getForm(db, req.ctx, req.params.assignmentId),
   );
@@ -42,7 +42,7 @@ export function submissionsRoutes(app: Api, { db }: Deps): void {
     forms.getVersions(db, req.ctx, req.params.assignmentId),
   );
   app.post('/api/v1/assignments/:assignmentId/review', { schema: { tags, summary: 'Tiếp nhận hoặc trả lại báo cáo của đơn vị cấp dưới', params: AssignmentIdParam, body: ReviewInput, response: { 200: AssignmentDetail } } }, (req) =>
-    reviewSubmission(db, req.ctx, req.params.assignmentId, req.body),
+    reviewSubmission(db, config, req.ctx, req.params.assignmentId, req.body),
   );
   app.get('/api/v1/assignments/:assignmentId/aggregate', { schema: { tags, summary: 'Số liệu tổng hợp từ các đơn vị cấp dưới', params: AssignmentIdParam, response: { 200: AggregateView } } }, (req) =>
     getAggregate(db, req.ctx, req.params.assignmentId),

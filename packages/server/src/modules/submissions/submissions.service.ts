@@ -4,6 +4,7 @@ import { nothingChanged, recordAudit, type Ctx } from '../../platform/audit.js';
 import { AppError, badRequest, conflict, forbidden } from '../../platform/errors.js';
 import type { Actor } from '../../platform/scope.js';
 import { lockAssignment, type AssignmentRow } from '../assignments/assignments.queries.js';
+import { moveAssignment, needsSignature } from '../assignments/assignments.workflow.js';
 import { visible } from '../assignments/assignments.service.js';
 import { contextOf, formState, loadTemplate, mayEnter } from './submissions.form.js';
 import { narrativeOf } from './submissions.narrative.js';
@@ -96,8 +97,9 @@ export async function saveValues(db: Db, ctx: Ctx, id: string, input: { baseVers
 }
 
 /**
- * Sends the report to the unit that asked for it (R17, R18): refused while an error remains or a
- * warning is unexplained, or when `version` is not the latest. Every submission is kept as a version.
+ * Submits the finished report (R17–R19): to the unit's leader for signing when it leaves the unit,
+ * straight back to the delegating unit for internal work. Refused while an error remains or a warning
+ * is unexplained, or when `version` is not the latest. Every submission is kept as a version.
  */
 export async function submitForm(db: Db, ctx: Ctx, id: string, version: number): Promise<FormState> {
   const actor = ctx.actor as Actor;
@@ -117,16 +119,31 @@ export async function submitForm(db: Db, ctx: Ctx, id: string, version: number):
       throw new AppError('form.unexplained_warnings', `Còn ${check.unexplained.length} cảnh báo chưa giải trình`, 400, check.violations.filter((v) => !v.explanation && v.severity === 'warning').map((v) => ({ path: v.key, message: v.message })));
     }
     const now = ctx.clock.now();
-    const moved = await tx.updateTable('assignments').set({ status: 'sent', sent_at: now, updated_at: now }).where('id', '=', id).where('status', '=', a.status).executeTakeFirst();
-    if (Number(moved.numUpdatedRows) !== 1) conflict('form.stale', 'Trạng thái báo cáo vừa thay đổi; hãy tải lại');
+    const signed = needsSignature(a);
+    const leaders = signed ? await q.unitLeaders(tx, a.unit_id) : [];
+    if (signed && leaders.length === 0) badRequest('workflow.no_leader', `${a.unit_name} chưa có tài khoản lãnh đạo để ký số; liên hệ quản trị đơn vị`);
+    await moveAssignment(tx, a, signed ? 'submit_to_leader' : 'submit_unsigned', now, signed ? {} : { sent_at: now });
     await q.setReview(tx, id, null, [], now);
-    const number = await q.insertVersion(tx, { assignmentId: id, inputs: form.inputs, computed: check.computed, explanations: form.explanations, narrative, by: actor.id, at: now });
-    const receiver = a.parent_unit_id ?? a.requesting_unit_id;
-    await notifyUnit(tx, {
-      unitId: receiver, kind: 'form.submitted', now: now, link: `/viec-cua-toi/${id}`,
-      title: `Đã nhận báo cáo: ${a.unit_name}`, body: `${a.unit_name} đã gửi "${a.template_name}" (${a.round_label}), lần ${number}.`,
+    const correctionId = await q.openCorrection(tx, id);
+    const number = await q.insertVersion(tx, { assignmentId: id, inputs: form.inputs, computed: check.computed, explanations: form.explanations, narrative, by: actor.id, at: now, correctionId });
+    if (signed) {
+      for (const leader of leaders) {
+        await notifyUnit(tx, {
+          unitId: a.unit_id, userId: leader.id, kind: 'form.awaiting_signature', now, link: `/viec-cua-toi/${id}/ky-so`,
+          title: `Trình ký: ${a.template_name}`, body: `${actor.fullName} trình ký báo cáo "${a.template_name}" (${a.round_label})${correctionId ? ' (đính chính)' : ''}.`,
+        });
+      }
+    } else {
+      const receiver = a.parent_unit_id ?? a.requesting_unit_id;
+      await notifyUnit(tx, {
+        unitId: receiver, kind: 'form.submitted', now: now, link: `/viec-cua-toi/${id}`,
+        title: `Đã nhận báo cáo: ${a.unit_name}`, body: `${a.unit_name} đã gửi "${a.template_name}" (${a.round_label}), lần ${number}.`,
+      });
+    }
+    await recordAudit(tx, ctx, {
+      action: signed ? 'form.submitted_to_leader' : 'form.submitted', unitId: a.unit_id, targetType: 'assignment', targetId: id,
+      details: { version: form.version, submission: number, warningsExplained: check.violations.length, correctionId },
     });
-    await recordAudit(tx, ctx, { action: 'form.submitted', unitId: a.unit_id, targetType: 'assignment', targetId: id, details: { version: form.version, submission: number, warningsExplained: check.violations.length } });
   });
   return getForm(db, ctx, id);
 }

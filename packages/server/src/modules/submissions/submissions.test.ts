@@ -2,8 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { authAs, call, makeUnit, makeUser, type Auth } from '../../../test/factories.js';
 import { useTestApp } from '../../../test/harness.js';
 import { adHocRequest, makeCity, type City } from '../../../test/reporting.fixtures.js';
+import { signAs, testSigning } from '../../../test/signing.fixtures.js';
 
-const t = useTestApp();
+const signing = testSigning();
+const t = useTestApp(signing.config);
 let c: City;
 let regimeId: string;
 const auth: Record<string, Auth> = {};
@@ -20,6 +22,16 @@ async function save(who: string, id: string, changes: Record<string, string | nu
 }
 async function submit(who: string, id: string) {
   return call(t.app, 'POST', `/api/v1/assignments/${id}/submit`, { auth: auth[who]!, body: { version: (await form(who, id)).version } });
+}
+/** A ward's report leaves the ward signed by its leader (R19–R21). */
+async function submitSigned(who: string, id: string) {
+  const submitted = await submit(who, id);
+  expect(submitted.status, JSON.stringify(submitted.json)).toBe(200);
+  expect(submitted.json.status).toBe('awaiting_signature');
+  const signed = await signAs(t, auth[`lead:${who}`]!, id);
+  expect(signed.status, JSON.stringify(signed.json)).toBe(200);
+  expect(signed.json.status).toBe('sent');
+  return signed;
 }
 async function inboxIds(who: string) {
   return (await call(t.app, 'GET', '/api/v1/inbox', { auth: auth[who]! })).json.items.filter((i: { regimeId: string }) => i.regimeId === regimeId).map((i: { id: string }) => i.id) as string[];
@@ -40,7 +52,9 @@ beforeAll(async () => {
   for (const [key, unit] of [['a', c.communes[0]!], ['b', c.communes[1]!], ['c', c.communes[2]!], ['div1', c.division], ['div2', division2]] as const) {
     auth[key] = await authAs(t, await makeUser(t.db, unit, 'specialist'));
     ids[`unit:${key}`] = unit.id;
+    if (unit.kind === 'commune') auth[`lead:${key}`] = await authAs(t, await makeUser(t.db, unit, 'leader'));
   }
+  await signing.install(c.communes);
   auth.dept = c.designerAuth;
   const regime = await call(t.app, 'POST', '/api/v1/regimes', { auth: c.designerAuth, body: adHocRequest(c) });
   regimeId = regime.json.id;
@@ -99,7 +113,8 @@ describe('data entry (R17)', () => {
     await save('c', ids.c!, {}, explanations);
     const sent = await submit('c', ids.c!);
     expect(sent.status, JSON.stringify(sent.json)).toBe(200);
-    expect(sent.json).toMatchObject({ status: 'sent', editable: false });
+    expect(sent.json).toMatchObject({ status: 'awaiting_signature', editable: false });
+    expect((await signAs(t, auth['lead:c']!, ids.c!)).json.status).toBe('sent');
     const late = await save('c', ids.c!, { 'R01!KH': '1' });
     expect(late.status).toBe(403);
   });
@@ -127,7 +142,7 @@ describe('aggregation and review (R18, R26)', () => {
     expect(applied.json.inputs).toEqual(view.json.inputs);
     const history = await call(t.app, 'GET', `/api/v1/assignments/${ids.a}/history?cell=R01!KH`, { auth: auth.a! });
     expect(history.json[0]).toMatchObject({ newValue: '700.40', source: 'aggregate' });
-    expect((await submit('a', ids.a!)).status).toBe(200);
+    await submitSigned('a', ids.a!);
 
     // A division's correction lands after the ward took the aggregate in: the ward sees what changed.
     const ward = await call(t.app, 'POST', `/api/v1/assignments/${ids.div2}/review`, { auth: auth.a!, body: { decision: 'reject', reason: 'Kiểm tra lại số thực hiện' } });
@@ -140,7 +155,7 @@ describe('aggregation and review (R18, R26)', () => {
   });
 
   it('the department returns one ward with a reason and flagged cells; the resubmission keeps both versions and shows the difference', async () => {
-    expect((await submit('b', ids.b!)).status).toBe(200);
+    await submitSigned('b', ids.b!);
     const rejected = await call(t.app, 'POST', `/api/v1/assignments/${ids.b}/review`, { auth: auth.dept!, body: { decision: 'reject', reason: 'Số thu phí quý này thấp bất thường, đề nghị kiểm tra', flaggedCells: ['R02!TH'] } });
     expect(rejected.status, JSON.stringify(rejected.json)).toBe(200);
     const returned = await form('b', ids.b!);
@@ -150,7 +165,7 @@ describe('aggregation and review (R18, R26)', () => {
 
     await save('b', ids.b!, { 'R02!TH': '180' });
     typed.b['R02!TH'] = '180';
-    expect((await submit('b', ids.b!)).status).toBe(200);
+    await submitSigned('b', ids.b!);
     const versions = await call(t.app, 'GET', `/api/v1/assignments/${ids.b}/versions`, { auth: auth.dept! });
     expect(versions.json).toHaveLength(2);
     expect(versions.json[0].review).toMatchObject({ decision: 'reject', flaggedCells: ['R02!TH'] });

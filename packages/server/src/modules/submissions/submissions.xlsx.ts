@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { buildGridModel, cellKey, columnScale, parseCellValue, valueKind, type GridColumn, type TemplateGrid } from '@baocao/core';
+import { buildGridModel, cellKey, columnScale, headerSpans, parseCellValue, valueKind, type GridColumn, type TemplateGrid } from '@baocao/core';
 import { CODES_MARKER, colLetter, decimalFromNumber, FORM_FILE_FORMAT, FORM_FILE_VERSION, META_SHEET, sheetNameOf, viDate, type FormMeta } from './submissions.form-file.js';
 import { cellSources, excelFormula } from './submissions.xlsx-formulas.js';
 
@@ -181,23 +181,15 @@ function writeHeaders(ws: ExcelJS.Worksheet, grid: TemplateGrid, { headerRow, de
     if (depth > 1) ws.mergeCells(headerRow, c, bottom, c);
     style(ws.getCell(headerRow, c), text);
   });
-  const paths = grid.columns.map((c) => c.headerPath);
-  for (let level = 0; level < depth; level++) {
-    const row = headerRow + level;
-    for (let c = 0; c < paths.length; ) {
-      const path = paths[c]!;
-      let end = c;
-      if (level < path.length) {
-        const prefix = path.slice(0, level + 1).join('\u0000');
-        while (end + 1 < paths.length && paths[end + 1]!.length > level && paths[end + 1]!.slice(0, level + 1).join('\u0000') === prefix) end++;
-        const leafDown = end === c && level === path.length - 1 && row < bottom;
-        if (end > c || leafDown) ws.mergeCells(row, FIRST_DATA_COL + c, leafDown ? bottom : row, FIRST_DATA_COL + end);
-        style(ws.getCell(row, FIRST_DATA_COL + c), path[level]!);
-      }
-      for (let k = c; k <= end; k++) ws.getCell(row, FIRST_DATA_COL + k).border = BORDER;
-      c = end + 1;
-    }
+  const { spans } = headerSpans(grid.columns);
+  for (const h of spans) {
+    const row = headerRow + h.level;
+    const [left, right, lastRow] = [FIRST_DATA_COL + h.column, FIRST_DATA_COL + h.column + h.colSpan - 1, row + h.rowSpan - 1];
+    if (h.colSpan > 1 || h.rowSpan > 1) ws.mergeCells(row, left, lastRow, right);
+    style(ws.getCell(row, left), h.text);
   }
+  // Every header position gets its border, merged or not.
+  for (let r = headerRow; r <= bottom; r++) for (let c = 0; c < grid.columns.length; c++) ws.getCell(r, FIRST_DATA_COL + c).border = BORDER;
 }
 
 function writeMetaSheet(wb: ExcelJS.Workbook, meta: FormMeta, grid: TemplateGrid, sheet: string, fallbacks: Map<string, string[]>) {
