@@ -97,13 +97,13 @@ describe.skipIf(skipBrowser)('review and aggregation journey (Chromium)', () => 
     await dialog.locator('[data-cell="R02!TH"]').click();
     await expect.poll(() => dialog.locator('[data-cell="R02!TH"]').getAttribute('data-mark')).toBe('flagged');
     await dialog.getByText('2. Thu phí, lệ phí · Thực hiện kỳ báo cáo').first().waitFor();
-    await dialog.getByRole('button', { name: 'Trả lại' }).click();
+    await dialog.getByRole('button', { name: 'Trả lại', exact: true }).click();
     await dialog.getByText('Cần nêu lý do trả lại').waitFor();
     await dialog.getByLabel('Lý do / nhận xét').fill('Số thu phí, lệ phí thực hiện (5.100 triệu đồng) vượt kế hoạch năm; đề nghị kiểm tra lại.');
     await dialog.getByText('Cần nêu lý do trả lại').waitFor({ state: 'hidden' });
     await settle(j.page);
     await j.page.screenshot({ path: join(SHOTS, 'review-reject.png'), animations: 'disabled' });
-    await dialog.getByRole('button', { name: 'Trả lại' }).click();
+    await dialog.getByRole('button', { name: 'Trả lại', exact: true }).click();
     await j.page.getByText('Đã trả lại báo cáo cho Phường Ngô Quyền').waitFor();
     await rowOf('Phường Ngô Quyền').getByText('Bị trả lại').waitFor();
 
@@ -228,7 +228,7 @@ describe.skipIf(skipBrowser)('review and aggregation journey (Chromium)', () => 
     // On a loaded machine the form may not have taken the text yet: wait for it, then send.
     await expect.poll(() => reason.inputValue()).toContain('lệ phí trước bạ');
     await settle(j.page);
-    await review.getByRole('button', { name: 'Trả lại' }).click();
+    await review.getByRole('button', { name: 'Trả lại', exact: true }).click();
     await j.page.getByText(`Đã trả lại báo cáo cho ${finance.name}`).waitFor({ timeout: 30_000 });
     await financeRow.getByText('Bị trả lại').waitFor();
     await enterAndSubmit(financeClient, financeTask, { 'R02!TH': '355' });

@@ -54,7 +54,12 @@ export function useJourney(): Journey {
     const dataDir = mkdtempSync(join(tmpdir(), 'baocao-e2e-data-'));
     const profile = mkdtempSync(join(tmpdir(), 'baocao-e2e-chromium-'));
     dirs.push(dataDir, profile);
-    j.server = await startServer({ port: 0, host: '127.0.0.1', dataDir, mode: 'demo', logLevel: 'warn', webDist: join(WEB, 'dist') });
+    // The demo's signing certificates are made once for all journeys (openssl, a few seconds), not per server.
+    const pki = join(tmpdir(), 'baocao-e2e-pki');
+    j.server = await startServer({
+      port: 0, host: '127.0.0.1', dataDir, mode: 'demo', logLevel: 'warn', webDist: join(WEB, 'dist'),
+      signingKeysDir: join(pki, 'keys'), trustStoreDir: join(pki, 'trust'),
+    });
     j.context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,

@@ -1,6 +1,6 @@
 import { ApartmentOutlined, AuditOutlined, CalendarOutlined, DatabaseOutlined, InboxOutlined, ScheduleOutlined, FormOutlined, DownOutlined, KeyOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { roleCan } from '@baocao/core';
-import { Avatar, Dropdown, Flex, Layout, Menu, Tag, Typography, type MenuProps } from 'antd';
+import { Avatar, Dropdown, Flex, Grid, Layout, Menu, Tag, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -21,6 +21,8 @@ export function AppLayout() {
   const navigate = useNavigate();
   const logout = useLogout();
   const [passwordOpen, setPasswordOpen] = useState(false);
+  // On a phone (leaders sign between meetings) the header keeps the mark, the bell, the language and the avatar.
+  const narrow = Grid.useBreakpoint().md === false;
 
   const menuItems: MenuProps['items'] = [
     { key: '/viec-cua-toi', icon: <InboxOutlined />, label: t('menu.inbox') },
@@ -49,16 +51,18 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Header style={{ display: 'flex', alignItems: 'center', gap: 16, padding: '0 20px', background: '#0b3d6e', lineHeight: 'normal' }}>
+      <Header style={{ display: 'flex', alignItems: 'center', gap: narrow ? 10 : 16, padding: narrow ? '0 12px' : '0 20px', background: '#0b3d6e', lineHeight: 'normal' }}>
         <Flex align="center" gap={12} style={{ flex: 1, minWidth: 0 }}>
           <BrandMark size={36} />
-          <Flex vertical style={{ minWidth: 0 }}>
-            <Typography.Text strong ellipsis style={{ color: '#fff', fontSize: 16 }}>
-              {t('app.name')}
-            </Typography.Text>
-            <Typography.Text style={{ color: '#c9d8ea', fontSize: 12 }}>{t('app.city')}</Typography.Text>
-          </Flex>
-          {mode === 'demo' && <Tag color="gold">{t('app.demoMode')}</Tag>}
+          {!narrow && (
+            <Flex vertical style={{ minWidth: 0 }}>
+              <Typography.Text strong ellipsis style={{ color: '#fff', fontSize: 16 }}>
+                {t('app.name')}
+              </Typography.Text>
+              <Typography.Text style={{ color: '#c9d8ea', fontSize: 12 }}>{t('app.city')}</Typography.Text>
+            </Flex>
+          )}
+          {mode === 'demo' && !narrow && <Tag color="gold">{t('app.demoMode')}</Tag>}
         </Flex>
         <NotificationsBell />
         <LanguageSwitch />
@@ -66,14 +70,16 @@ export function AppLayout() {
           <button type="button" aria-label={user.fullName} style={{ all: 'unset', cursor: 'pointer' }}>
             <Flex align="center" gap={10}>
               <Avatar icon={<UserOutlined />} style={{ background: '#1f6fb2' }} />
-              <Flex vertical style={{ maxWidth: 280 }}>
-                <Typography.Text strong ellipsis style={{ color: '#fff' }}>
-                  {user.fullName}
-                </Typography.Text>
-                <Typography.Text ellipsis style={{ color: '#c9d8ea', fontSize: 12 }}>
-                  {t(`role.${user.role}`)} · {user.unitName}
-                </Typography.Text>
-              </Flex>
+              {!narrow && (
+                <Flex vertical style={{ maxWidth: 280 }}>
+                  <Typography.Text strong ellipsis style={{ color: '#fff' }}>
+                    {user.fullName}
+                  </Typography.Text>
+                  <Typography.Text ellipsis style={{ color: '#c9d8ea', fontSize: 12 }}>
+                    {t(`role.${user.role}`)} · {user.unitName}
+                  </Typography.Text>
+                </Flex>
+              )}
               <DownOutlined style={{ color: '#c9d8ea', fontSize: 10 }} />
             </Flex>
           </button>
@@ -83,7 +89,7 @@ export function AppLayout() {
         <Sider width={220} theme="light" breakpoint="lg" collapsedWidth={64} style={{ borderRight: '1px solid #f0f0f0' }}>
           <Menu mode="inline" selectedKeys={selected} items={menuItems} onClick={({ key }) => void navigate(key)} style={{ borderInlineEnd: 'none', paddingTop: 8 }} />
         </Sider>
-        <Content style={{ padding: 20, minWidth: 0 }}>
+        <Content style={{ padding: narrow ? 8 : 20, minWidth: 0 }}>
           <Outlet />
         </Content>
       </Layout>

@@ -2,6 +2,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { AuditPage } from '../features/audit/audit-page';
 import { AggregatePage } from '../features/review/aggregate-page';
 import { RoundAggregatePage } from '../features/review/round-aggregate-page';
+import { SigningPage } from '../features/signing/signing-page';
 import { VersionsPage } from '../features/review/versions-page';
 import { CalendarPage } from '../features/calendar/calendar-page';
 import { CatalogPage } from '../features/catalog/catalog-page';
@@ -39,6 +40,7 @@ export const router = createBrowserRouter([
       { path: 'viec-cua-toi/:assignmentId/nhap-lieu', lazy: () => import('../features/entry/entry-page').then((m) => ({ Component: m.EntryPage })) },
       { path: 'viec-cua-toi/:assignmentId/tong-hop', element: <AggregatePage /> },
       { path: 'viec-cua-toi/:assignmentId/phien-ban', element: <VersionsPage /> },
+      { path: 'viec-cua-toi/:assignmentId/ky-so', element: <SigningPage /> },
       { path: 'che-do-bao-cao', element: <RegimesPage /> },
       { path: 'che-do-bao-cao/moi', element: <RegimeFormPage /> },
       { path: 'che-do-bao-cao/:regimeId', element: <RegimePage /> },

@@ -104,10 +104,15 @@ function signerTitles(unit: { kind: string }): string[] {
   return ['THỦ TRƯỞNG ĐƠN VỊ'];
 }
 
-/** "Tháng 12/2026" → the summary line: "Báo cáo <template> <round>", without a doubled "Báo cáo". */
-function summaryOf(templateName: string, roundLabel: string): string {
-  const name = templateName.replace(/^báo cáo\s+/i, '');
-  return `Báo cáo ${name.charAt(0).toLocaleLowerCase('vi')}${name.slice(1)} (${roundLabel.charAt(0).toLocaleLowerCase('vi')}${roundLabel.slice(1)})`;
+/**
+ * The summary line (trích yếu): a periodic report is "Báo cáo <template> <period>" ("… tháng 12/2026");
+ * a thematic or ad hoc one is named by its request ("Báo cáo nhanh thu ngân sách tháng 11").
+ */
+export function summaryOf(a: { regime_kind: string; regime_name: string; template_name: string; round_label: string }): string {
+  const lower = (t: string) => `${t.charAt(0).toLocaleLowerCase('vi')}${t.slice(1)}`;
+  const strip = (t: string) => t.replace(/^báo cáo\s+/i, '');
+  if (a.regime_kind !== 'periodic') return `Báo cáo ${lower(strip(a.regime_name))}`;
+  return `Báo cáo ${lower(strip(a.template_name))} ${lower(a.round_label)}`;
 }
 
 /** The template's numeric grid as a document table: STT, indicator, unit of measure, then the columns under their merged headers. */
@@ -182,7 +187,7 @@ export function buildDocument(
     place: config.documentPlace,
     date: c.issuedOn,
     title: 'BÁO CÁO',
-    summary: summaryOf(c.template.name, c.round.label),
+    summary: summaryOf(a),
     sections,
     signer: { titleLines: signerTitles(unit), name: signerName },
     recipients,

@@ -98,9 +98,16 @@ export function EntryHeader({ form, phase, error, onRetry, submitBlocked, submit
           )}
           {form.editable && (
             <Tooltip title={submitBlocked}>
-              <Popconfirm title={t('entry.submitConfirm')} description={t('entry.submitConfirmHint')} okText={t('entry.submit')} cancelText={t('common.cancel')} onConfirm={onSubmit} disabled={!!submitBlocked || !canSend}>
+              <Popconfirm
+                title={form.requiresSignature ? t('entry.submitToLeaderConfirm') : t('entry.submitConfirm')}
+                description={form.requiresSignature ? t('entry.submitToLeaderHint') : t('entry.submitConfirmHint')}
+                okText={form.requiresSignature ? t('entry.submitToLeader') : t('entry.submit')}
+                cancelText={t('common.cancel')}
+                onConfirm={onSubmit}
+                disabled={!!submitBlocked || !canSend}
+              >
                 <Button type="primary" icon={<SendOutlined />} disabled={!!submitBlocked || !canSend} loading={submitting}>
-                  {t('entry.submit')}
+                  {form.requiresSignature ? t('entry.submitToLeader') : t('entry.submit')}
                 </Button>
               </Popconfirm>
             </Tooltip>

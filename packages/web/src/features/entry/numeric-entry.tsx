@@ -88,7 +88,7 @@ export function NumericEntry({ form, grid, layout, refetch }: Props) {
     const current = await draft.flush();
     if (!current) return;
     submit.mutate(current.version, {
-      onSuccess: () => void message.success(t('entry.submitted')),
+      onSuccess: (f) => void message.success(f.requiresSignature ? t('entry.submittedToLeader') : t('entry.submitted')),
       onError: (e) => {
         if (e instanceof ApiError && e.code === 'form.stale') void refetch();
       },

@@ -2,13 +2,14 @@ import { Col, Flex, Row, Spin } from 'antd';
 import { useParams } from 'react-router';
 import { ApiError } from '../../shared/api/client';
 import { ErrorResult } from '../../shared/ui/error-result';
+import { WorkflowCard } from '../signing/workflow-card';
 import { useAssignment } from './api';
 import { AssignPersonCard } from './assign-person-card';
 import { AssignmentSummary } from './assignment-summary';
 import { DelegateCard } from './delegate-card';
 import { DelegationsTable } from './delegations-table';
 
-/** /viec-cua-toi/:assignmentId: one unit's report for one round; delegation to units and people (R16). */
+/** /viec-cua-toi/:assignmentId: one unit's report for one round; delegation to units and people (R16); its workflow and signatures (R21–R23). */
 export function AssignmentPage() {
   const { assignmentId } = useParams();
   const assignment = useAssignment(assignmentId);
@@ -25,6 +26,7 @@ export function AssignmentPage() {
   return (
     <Flex vertical gap={16}>
       <AssignmentSummary a={a} />
+      <WorkflowCard a={a} />
       {a.canDelegate && (
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={12}>

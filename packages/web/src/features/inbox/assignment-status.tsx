@@ -10,6 +10,7 @@ const COLORS: Record<AssignmentStatus, string> = {
   sent: 'green',
   accepted: 'green',
   returned: 'volcano',
+  correction_requested: 'purple',
   withdrawn: 'default',
 };
 

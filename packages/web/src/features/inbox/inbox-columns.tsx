@@ -6,6 +6,11 @@ import { useSession } from '../../app/session';
 import { AssignmentStatusTag, TimeLeftText } from './assignment-status';
 import { dueFor, formatDay } from './dates';
 
+/** Where a row leads: a report waiting for the leader's signature opens the signing page. */
+export function itemPath(item: Pick<InboxItem, 'id' | 'categories'>): string {
+  return item.categories.includes('to_sign') ? `/viec-cua-toi/${item.id}/ky-so` : `/viec-cua-toi/${item.id}`;
+}
+
 /** The inbox table's columns; the reporting unit only when the user works for several. */
 export function useInboxColumns(severalUnits: boolean): TableColumnsType<InboxItem> {
   const { t } = useTranslation();
@@ -18,7 +23,7 @@ export function useInboxColumns(severalUnits: boolean): TableColumnsType<InboxIt
       // The date that binds this person (theirs when the work is theirs by name), as `timeLeft` counts it.
       render: (_, r) => (
         <Flex vertical>
-          <Typography.Text strong>{formatDay(dueFor(r, user.id))}</Typography.Text>
+          <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>{formatDay(dueFor(r, user.id))}</Typography.Text>
           <TimeLeftText assignment={r} />
           {dueFor(r, user.id) !== r.dueOn && <Typography.Text type="secondary">{t('inbox.unitDue', { date: formatDay(r.dueOn) })}</Typography.Text>}
         </Flex>
@@ -29,7 +34,7 @@ export function useInboxColumns(severalUnits: boolean): TableColumnsType<InboxIt
       key: 'report',
       render: (_, r) => (
         <Flex vertical gap={2}>
-          <Link to={`/viec-cua-toi/${r.id}`} onClick={(e) => e.stopPropagation()}>
+          <Link to={itemPath(r)} onClick={(e) => e.stopPropagation()}>
             {r.template.code} — {r.template.name}
           </Link>
           <Typography.Text type="secondary">{r.regimeName}</Typography.Text>
@@ -45,6 +50,8 @@ export function useInboxColumns(severalUnits: boolean): TableColumnsType<InboxIt
       title: t('inbox.requestingUnit'),
       key: 'requesting',
       width: 220,
+      // On a phone the row keeps the due date, the report and its status.
+      responsive: ['md'],
       render: (_, r) => (
         <Flex vertical>
           {r.requestingUnitName}
@@ -54,7 +61,7 @@ export function useInboxColumns(severalUnits: boolean): TableColumnsType<InboxIt
         </Flex>
       ),
     },
-    ...(severalUnits ? [{ title: t('inbox.myUnit'), key: 'unit', dataIndex: 'unitName', width: 200 }] : []),
+    ...(severalUnits ? [{ title: t('inbox.myUnit'), key: 'unit', dataIndex: 'unitName', width: 200, responsive: ['md' as const] }] : []),
     {
       title: t('common.status'),
       key: 'status',
@@ -70,6 +77,7 @@ export function useInboxColumns(severalUnits: boolean): TableColumnsType<InboxIt
       title: t('inbox.assignee'),
       key: 'assignee',
       width: 180,
+      responsive: ['md'],
       render: (_, r) =>
         r.assigneeName ? (
           <Flex vertical>

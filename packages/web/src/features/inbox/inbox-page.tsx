@@ -7,7 +7,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { ErrorResult } from '../../shared/ui/error-result';
 import { useInbox } from './api';
 import { formatDay } from './dates';
-import { useInboxColumns } from './inbox-columns';
+import { itemPath, useInboxColumns } from './inbox-columns';
 
 type Tab = InboxCategory | 'all';
 
@@ -69,7 +69,7 @@ export function InboxPage() {
           dataSource={shown}
           locale={{ emptyText: inbox.isPending ? ' ' : empty }}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          onRow={(r) => ({ onClick: () => void navigate(`/viec-cua-toi/${r.id}`), style: { cursor: 'pointer' } })}
+          onRow={(r) => ({ onClick: () => void navigate(itemPath(r)), style: { cursor: 'pointer' } })}
         />
       )}
     </Card>

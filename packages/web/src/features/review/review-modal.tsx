@@ -6,16 +6,21 @@ import { Link } from 'react-router';
 import { errorMessage } from '../../shared/api/problem';
 import { formatDateTime } from '../../shared/format';
 import { ErrorResult } from '../../shared/ui/error-result';
+import { useWorkflow } from '../signing/api';
+import { SignatureAlert } from '../signing/signature-parts';
 import { useFormState, useReview } from './api';
 import { FormTable, type CellMark } from './form-table';
 import { cellLabel, flaggableCells, fixedValues, gridOf } from './form-values';
 
 type Props = { childId: string; unitName: string; onClose: () => void };
 type Values = { reason?: string; flaggedCells?: string[] };
+type Return = 'reject' | 'return_to_leader';
 
 /**
  * Review of one unit's submitted report (R18): its figures as sent, then accept, or return it with a
  * required reason and, optionally, the cells to correct (picked from the list or by clicking them).
+ * A signed report shows its signature as checked now; one unsigned or invalidly signed goes back to
+ * the unit's leader to sign again (R22), when the server offers that.
  */
 export function ReviewModal({ childId, unitName, onClose }: Props) {
   const { t } = useTranslation();
@@ -24,9 +29,13 @@ export function ReviewModal({ childId, unitName, onClose }: Props) {
   const flagged = Form.useWatch('flaggedCells', form) ?? [];
   const state = useFormState(childId);
   const review = useReview();
+  const workflow = useWorkflow(childId);
+  const signature = workflow.data?.signatures.find((s) => s.current);
+  const mayReturnToLeader = workflow.data?.actions.includes('return_to_leader') ?? false;
 
-  const done = (decision: 'accept' | 'reject') => () => {
-    void message.success(t(decision === 'accept' ? 'review.review.accepted' : 'review.review.rejected', { unit: unitName }));
+  const DONE = { accept: 'review.review.accepted', reject: 'review.review.rejected', return_to_leader: 'signing.review.returnedToLeader' } as const;
+  const done = (decision: keyof typeof DONE) => () => {
+    void message.success(t(DONE[decision], { unit: unitName }));
     onClose();
   };
   // The reason is required to return a report, not to accept one: the rule asks which button was pressed.
@@ -37,11 +46,11 @@ export function ReviewModal({ childId, unitName, onClose }: Props) {
     const { reason = '' } = form.getFieldsValue();
     review.mutate({ childId, decision: 'accept', reason: reason.trim(), flaggedCells: [] }, { onSuccess: done('accept') });
   };
-  const reject = async () => {
+  const giveBack = async (decision: Return) => {
     rejecting.current = true;
     const { reason = '', flaggedCells = [] } = await form.validateFields().catch(() => ({ reason: '', flaggedCells: [] as string[] }));
     if (!reason.trim()) return;
-    review.mutate({ childId, decision: 'reject', reason: reason.trim(), flaggedCells }, { onSuccess: done('reject') });
+    review.mutate({ childId, decision, reason: reason.trim(), flaggedCells: decision === 'reject' ? flaggedCells : [] }, { onSuccess: done(decision) });
   };
   const toggle = (cell: string) =>
     form.setFieldValue('flaggedCells', flagged.includes(cell) ? flagged.filter((c) => c !== cell) : [...flagged, cell]);
@@ -54,11 +63,16 @@ export function ReviewModal({ childId, unitName, onClose }: Props) {
       width={1100}
       destroyOnHidden
       footer={
-        <Flex justify="space-between" align="center">
+        <Flex justify="space-between" align="center" gap={8} wrap>
           <Link to={`/viec-cua-toi/${childId}/phien-ban`}>{t('review.versionsLink')}</Link>
-          <Flex gap={8}>
+          <Flex gap={8} wrap justify="end">
             <Button onClick={onClose}>{t('common.cancel')}</Button>
-            <Button danger loading={review.isPending && review.variables?.decision === 'reject'} disabled={!state.data} onClick={() => void reject()}>
+            {mayReturnToLeader && (
+              <Button danger loading={review.isPending && review.variables?.decision === 'return_to_leader'} disabled={!state.data} onClick={() => void giveBack('return_to_leader')}>
+                {t('signing.review.returnToLeader')}
+              </Button>
+            )}
+            <Button danger loading={review.isPending && review.variables?.decision === 'reject'} disabled={!state.data} onClick={() => void giveBack('reject')}>
               {t('review.review.reject')}
             </Button>
             <Button type="primary" loading={review.isPending && review.variables?.decision === 'accept'} disabled={!state.data} onClick={accept}>
@@ -68,6 +82,11 @@ export function ReviewModal({ childId, unitName, onClose }: Props) {
         </Flex>
       }
     >
+      {signature && (
+        <div style={{ marginBottom: 16 }}>
+          <SignatureAlert signature={signature} />
+        </div>
+      )}
       {state.isError ? (
         <ErrorResult error={state.error} onRetry={() => void state.refetch()} />
       ) : !state.data ? (

@@ -3,6 +3,7 @@ import { entryEn, entryErrorsEn } from './entry.en';
 import { inboxErrorsEn, inboxEn } from './inbox.en';
 import { regimeErrorsEn, regimesEn } from './regimes.en';
 import { reviewErrorsEn, reviewEn } from './review.en';
+import { signingErrorsEn, signingEn } from './signing.en';
 import { templatesEn } from './templates.en';
 import type { vi } from './vi';
 
@@ -222,11 +223,13 @@ export const en: typeof vi = {
   entry: entryEn,
   regimes: regimesEn,
   review: reviewEn,
+  signing: signingEn,
   errors: {
     ...inboxErrorsEn,
     ...entryErrorsEn,
     ...regimeErrorsEn,
     ...reviewErrorsEn,
+    ...signingErrorsEn,
     generic: 'Something went wrong, please try again.',
     network: 'Cannot reach the server. Check the network and try again.',
     forbidden: 'You are not allowed to do this.',

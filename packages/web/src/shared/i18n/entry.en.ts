@@ -30,6 +30,10 @@ export const entryEn: typeof entryVi = {
   submitConfirm: 'Send the report to the requesting unit?',
   submitConfirmHint: 'Once sent, the figures cannot be changed unless the report is returned.',
   submitted: 'Report sent',
+  submitToLeader: 'Submit for signature',
+  submitToLeaderConfirm: 'Submit the report to the unit leader to sign?',
+  submitToLeaderHint: 'After submitting, figures cannot be changed unless the leader or the receiving unit returns the report. It is sent as soon as the leader signs.',
+  submittedToLeader: 'Submitted for signature',
   submitBlocked: {
     errors: '{{count}} errors must be corrected before sending',
     warnings: '{{count}} warnings still need an explanation',

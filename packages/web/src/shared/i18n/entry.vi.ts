@@ -28,6 +28,10 @@ export const entryVi = {
   submitConfirm: 'Gửi báo cáo cho đơn vị yêu cầu?',
   submitConfirmHint: 'Sau khi gửi, số liệu không sửa được nữa trừ khi báo cáo bị trả lại.',
   submitted: 'Đã gửi báo cáo',
+  submitToLeader: 'Trình lãnh đạo ký',
+  submitToLeaderConfirm: 'Trình báo cáo để lãnh đạo đơn vị ký số?',
+  submitToLeaderHint: 'Sau khi trình, số liệu không sửa được nữa trừ khi lãnh đạo hoặc đơn vị nhận trả lại. Báo cáo được gửi đi ngay khi lãnh đạo ký.',
+  submittedToLeader: 'Đã trình lãnh đạo ký',
   submitBlocked: {
     errors: 'Còn {{count}} lỗi cần sửa trước khi gửi',
     warnings: 'Còn {{count}} cảnh báo chưa giải trình',

@@ -22,6 +22,7 @@ export const inboxEn: typeof inboxVi = {
     sent: 'Sent',
     accepted: 'Accepted',
     returned: 'Returned',
+    correction_requested: 'Correction requested',
     withdrawn: 'Withdrawn',
   },
   empty: 'Nothing to do',

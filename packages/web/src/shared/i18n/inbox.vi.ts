@@ -20,6 +20,7 @@ export const inboxVi = {
     sent: 'Đã gửi',
     accepted: 'Đã tiếp nhận',
     returned: 'Bị trả lại',
+    correction_requested: 'Đề nghị đính chính',
     withdrawn: 'Đã thu hồi',
   },
   empty: 'Không có việc nào cần làm',

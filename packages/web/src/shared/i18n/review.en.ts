@@ -121,6 +121,8 @@ export const reviewErrorsEn: typeof reviewErrorsVi = {
   review: {
     not_sent: 'The report has not been sent, or has already been reviewed.',
     unknown_cells: 'Some cells are not in the template.',
+    signature_invalid: 'The report’s digital signature is not valid: return it to the leader to sign again.',
+    unsigned: 'The report is not signed: return it to the leader to sign.',
   },
   aggregate: {
     no_sources: 'The work has not been delegated to any unit: nothing to aggregate.',

@@ -120,6 +120,8 @@ export const reviewErrorsVi = {
   review: {
     not_sent: 'Báo cáo chưa được gửi hoặc đã được duyệt.',
     unknown_cells: 'Có ô không thuộc biểu mẫu.',
+    signature_invalid: 'Chữ ký số của báo cáo không hợp lệ: trả lại lãnh đạo để ký lại.',
+    unsigned: 'Báo cáo chưa được ký số: trả lại lãnh đạo để ký.',
   },
   aggregate: {
     no_sources: 'Chưa giao cho đơn vị cấp dưới nào: không có gì để tổng hợp.',

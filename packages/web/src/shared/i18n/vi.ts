@@ -3,6 +3,7 @@ import { entryErrorsVi, entryVi } from './entry.vi';
 import { inboxErrorsVi, inboxVi } from './inbox.vi';
 import { regimeErrorsVi, regimesVi } from './regimes.vi';
 import { reviewErrorsVi, reviewVi } from './review.vi';
+import { signingErrorsVi, signingVi } from './signing.vi';
 import { templatesVi } from './templates.vi';
 
 /** Vietnamese UI text, the reference language: `en.ts` must have the same keys. */
@@ -221,11 +222,13 @@ export const vi = {
   entry: entryVi,
   regimes: regimesVi,
   review: reviewVi,
+  signing: signingVi,
   errors: {
     ...inboxErrorsVi,
     ...entryErrorsVi,
     ...regimeErrorsVi,
     ...reviewErrorsVi,
+    ...signingErrorsVi,
     generic: 'Có lỗi xảy ra, vui lòng thử lại.',
     network: 'Không kết nối được máy chủ. Kiểm tra kết nối mạng rồi thử lại.',
     forbidden: 'Bạn không có quyền thực hiện thao tác này.',
