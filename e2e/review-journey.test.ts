@@ -1,7 +1,7 @@
-import { createWorkingCalendar, vietnamDateOf, type AggregateView, type FormState, type RoundProgress, type SubmissionVersion } from '@baocao/core';
+import { createWorkingCalendar, vietnamDateOf, type AggregateView, type FormState, type SubmissionVersion } from '@baocao/core';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PASSWORD, SHOTS, settle, signInAs, skipBrowser, useJourney, apiAs } from './support.js';
+import { demoRequestToWards, PASSWORD, SHOTS, settle, signInAs, skipBrowser, useJourney, apiAs, type UnitRow } from './support.js';
 
 /**
  * R18, R26, R39 through the real server and the built web app in Debian's Chromium. Sở Tài chính asks
@@ -14,7 +14,6 @@ import { PASSWORD, SHOTS, settle, signInAs, skipBrowser, useJourney, apiAs } fro
  */
 
 type Client = Awaited<ReturnType<typeof apiAs>>;
-type UnitRow = { id: string; code: string; name: string; kind: string; active: boolean };
 
 /**
  * Saves figures on top of the form as it is, then sends it: what a ward's specialist does in the entry
@@ -50,32 +49,15 @@ describe.skipIf(skipBrowser)('review and aggregation journey (Chromium)', () => 
     const stamp = Date.now().toString(36).toUpperCase();
 
     // Set-up: Sở Tài chính asks three wards (looked up by the administrator) for DEMO-STC-01.
-    const stc = await apiAs(base, 'chuyenvien.stc');
-    const admin = await apiAs(base, 'quantri');
-    const template = (await stc.call<{ id: string; code: string }[]>('GET', '/templates?status=official')).find((t) => t.code === 'DEMO-STC-01');
-    expect(template, 'demo template DEMO-STC-01').toBeDefined();
-    const ward = async (q: string, code: string) => {
-      const found = (await admin.call<UnitRow[]>('GET', `/units?q=${encodeURIComponent(q)}`)).find((u) => u.code === code);
-      expect(found, q).toBeDefined();
-      return found!;
-    };
-    const [hongBang, ngoQuyen, leChan] = [await ward('Hồng Bàng', '11311'), await ward('Ngô Quyền', '11329'), await ward('Lê Chân', '11383')];
     const regimeName = `Báo cáo nhanh thu, chi ngân sách tháng 11 ${stamp}`;
-    const regime = await stc.call<{ id: string }>('POST', '/regimes', {
-      kind: 'ad_hoc',
-      code: `E2E-DUYET-${stamp}`,
-      name: regimeName,
-      requestingUnitId: stc.session.user.unitId,
-      templateIds: [template!.id],
-      targets: [{ type: 'units', unitIds: [hongBang.id, ngoQuyen.id, leChan.id] }],
-      legalBasis: 'Công văn số 2345/STC-NS ngày 01/12/2026 của Sở Tài chính',
-      dueOn: calendar.addWorkingDays(today, 8),
+    const request = await demoRequestToWards(base, [['Hồng Bàng', '11311'], ['Ngô Quyền', '11329'], ['Lê Chân', '11383']], {
+      code: `E2E-DUYET-${stamp}`, name: regimeName, legalBasis: 'Công văn số 2345/STC-NS ngày 01/12/2026 của Sở Tài chính',
     });
-    const schedule = await stc.call<{ entries: { key: string; state: string }[] }>('GET', `/regimes/${regime.id}/schedule`);
-    const roundKey = schedule.entries.find((e) => e.state === 'opened')!.key;
-    const progress = await stc.call<RoundProgress>('GET', `/regimes/${regime.id}/rounds/${encodeURIComponent(roundKey)}`);
-    const assignmentOf = (unitId: string) => progress.rows.find((r) => r.unitId === unitId)!.assignmentId;
-    const [hbId, nqId, lcId] = [assignmentOf(hongBang.id), assignmentOf(ngoQuyen.id), assignmentOf(leChan.id)];
+    const { stc, roundKey } = request;
+    const regime = { id: request.regimeId };
+    const leChan = request.units[2]!;
+    const admin = await apiAs(base, 'quantri');
+    const [hbId, nqId, lcId] = request.assignmentIds as [string, string, string];
 
     // Each ward's specialist enters and sends its figures.
     const ngoQuyenLeader = await apiAs(base, 'lanhdao.ngoquyen');

@@ -1,9 +1,9 @@
-import { createWorkingCalendar, vietnamDateOf, type FormState, type RoundProgress, type WorkflowView } from '@baocao/core';
+import type { FormState, WorkflowView } from '@baocao/core';
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { apiAs, SHOTS, settle, signInAs, skipBrowser, useJourney } from './support.js';
+import { apiAs, demoRequestToWards, SHOTS, settle, signInAs, skipBrowser, useJourney } from './support.js';
 
 /**
  * R21 and R22 through the real server and the built web app in Debian's Chromium. Sở Tài chính asks
@@ -15,39 +15,20 @@ import { apiAs, SHOTS, settle, signInAs, skipBrowser, useJourney } from './suppo
  * correct it and Sở Tài chính agrees, which reopens the report for entry.
  */
 
-type UnitRow = { id: string; code: string; name: string; kind: string; active: boolean };
 
 describe.skipIf(skipBrowser)('signing journey (Chromium)', () => {
   const j = useJourney();
 
   it('a ward leader signs a submitted report on a phone; the signed PDF verifies; the department accepts it', async () => {
     const base = j.server.url;
-    const calendar = createWorkingCalendar();
-    const today = vietnamDateOf(new Date());
     const stamp = Date.now().toString(36).toUpperCase();
 
     // Set-up: Sở Tài chính asks Phường Lê Chân (looked up by the administrator) for DEMO-STC-01.
-    const stc = await apiAs(base, 'chuyenvien.stc');
-    const admin = await apiAs(base, 'quantri');
-    const template = (await stc.call<{ id: string; code: string }[]>('GET', '/templates?status=official')).find((t) => t.code === 'DEMO-STC-01');
-    expect(template, 'demo template DEMO-STC-01').toBeDefined();
-    const leChan = (await admin.call<UnitRow[]>('GET', `/units?q=${encodeURIComponent('Lê Chân')}`)).find((u) => u.code === '11383');
-    expect(leChan, 'Phường Lê Chân').toBeDefined();
     const regimeName = `Báo cáo nhanh thu ngân sách tháng 11 ${stamp}`;
-    const regime = await stc.call<{ id: string }>('POST', '/regimes', {
-      kind: 'ad_hoc',
-      code: `E2E-KYSO-${stamp}`,
-      name: regimeName,
-      requestingUnitId: stc.session.user.unitId,
-      templateIds: [template!.id],
-      targets: [{ type: 'units', unitIds: [leChan!.id] }],
-      legalBasis: 'Công văn số 3456/STC-NS ngày 01/12/2026 của Sở Tài chính',
-      dueOn: calendar.addWorkingDays(today, 8),
+    const request = await demoRequestToWards(base, [['Lê Chân', '11383']], {
+      code: `E2E-KYSO-${stamp}`, name: regimeName, legalBasis: 'Công văn số 3456/STC-NS ngày 01/12/2026 của Sở Tài chính',
     });
-    const schedule = await stc.call<{ entries: { key: string; state: string }[] }>('GET', `/regimes/${regime.id}/schedule`);
-    const roundKey = schedule.entries.find((e) => e.state === 'opened')!.key;
-    const progress = await stc.call<RoundProgress>('GET', `/regimes/${regime.id}/rounds/${encodeURIComponent(roundKey)}`);
-    const id = progress.rows.find((r) => r.unitId === leChan!.id)!.assignmentId;
+    const id = request.assignmentIds[0]!;
 
     // The ward's specialist enters the figures and submits them to the leader.
     const specialist = await apiAs(base, 'chuyenvien.lechan');

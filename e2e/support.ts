@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } fro
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatDateVi } from '@baocao/core';
+import { createWorkingCalendar, formatDateVi, vietnamDateOf } from '@baocao/core';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { startServer } from '../packages/server/src/server.js';
@@ -152,4 +152,34 @@ export async function apiAs(base: string, username: string, password = PASSWORD)
     return (text ? JSON.parse(text) : undefined) as T;
   };
   return { session, call };
+}
+
+export type UnitRow = { id: string; code: string; name: string; kind: string; active: boolean };
+
+/**
+ * Sở Tài chính (`chuyenvien.stc`) asks some wards, looked up by the administrator as [search, official
+ * code], for the demo template DEMO-STC-01 in an ad hoc request due in 8 working days. Returns the
+ * department's client, the regime, the wards and each ward's assignment id.
+ */
+export async function demoRequestToWards(base: string, wards: [string, string][], request: { code: string; name: string; legalBasis: string }) {
+  const stc = await apiAs(base, 'chuyenvien.stc');
+  const admin = await apiAs(base, 'quantri');
+  const template = (await stc.call<{ id: string; code: string }[]>('GET', '/templates?status=official')).find((t) => t.code === 'DEMO-STC-01');
+  expect(template, 'demo template DEMO-STC-01').toBeDefined();
+  const units: UnitRow[] = [];
+  for (const [q, code] of wards) {
+    const found = (await admin.call<UnitRow[]>('GET', `/units?q=${encodeURIComponent(q)}`)).find((u) => u.code === code);
+    expect(found, q).toBeDefined();
+    units.push(found!);
+  }
+  const regime = await stc.call<{ id: string }>('POST', '/regimes', {
+    kind: 'ad_hoc', code: request.code, name: request.name, requestingUnitId: stc.session.user.unitId, templateIds: [template!.id],
+    targets: [{ type: 'units', unitIds: units.map((u) => u.id) }], legalBasis: request.legalBasis,
+    dueOn: createWorkingCalendar().addWorkingDays(vietnamDateOf(new Date()), 8),
+  });
+  const schedule = await stc.call<{ entries: { key: string; state: string }[] }>('GET', `/regimes/${regime.id}/schedule`);
+  const roundKey = schedule.entries.find((e) => e.state === 'opened')!.key;
+  const progress = await stc.call<{ rows: { unitId: string; assignmentId: string }[] }>('GET', `/regimes/${regime.id}/rounds/${encodeURIComponent(roundKey)}`);
+  const assignmentOf = (unitId: string) => progress.rows.find((r) => r.unitId === unitId)!.assignmentId;
+  return { stc, regimeId: regime.id, roundKey, units, assignmentIds: units.map((u) => assignmentOf(u.id)) };
 }

@@ -1,6 +1,6 @@
-import { ApartmentOutlined, AuditOutlined, CalendarOutlined, DatabaseOutlined, InboxOutlined, ScheduleOutlined, FormOutlined, DownOutlined, KeyOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, CalendarOutlined, DatabaseOutlined, InboxOutlined, ScheduleOutlined, FormOutlined, DownOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { roleCan } from '@baocao/core';
-import { Avatar, Dropdown, Flex, Grid, Layout, Menu, Tag, Typography, type MenuProps } from 'antd';
+import { Avatar, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Tag, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -23,6 +23,8 @@ export function AppLayout() {
   const [passwordOpen, setPasswordOpen] = useState(false);
   // On a phone (leaders sign between meetings) the header keeps the mark, the bell, the language and the avatar.
   const narrow = Grid.useBreakpoint().md === false;
+  // There the menu is a drawer behind a button, leaving the whole width to the page.
+  const [navOpen, setNavOpen] = useState(false);
 
   const menuItems: MenuProps['items'] = [
     { key: '/viec-cua-toi', icon: <InboxOutlined />, label: t('menu.inbox') },
@@ -53,6 +55,7 @@ export function AppLayout() {
     <Layout style={{ minHeight: '100vh' }}>
       <Header style={{ display: 'flex', alignItems: 'center', gap: narrow ? 10 : 16, padding: narrow ? '0 12px' : '0 20px', background: '#0b3d6e', lineHeight: 'normal' }}>
         <Flex align="center" gap={12} style={{ flex: 1, minWidth: 0 }}>
+          {narrow && <Button type="text" aria-label={t('menu.open')} icon={<MenuOutlined style={{ color: '#fff', fontSize: 18 }} />} onClick={() => setNavOpen(true)} />}
           <BrandMark size={36} />
           {!narrow && (
             <Flex vertical style={{ minWidth: 0 }}>
@@ -86,9 +89,24 @@ export function AppLayout() {
         </Dropdown>
       </Header>
       <Layout>
-        <Sider width={220} theme="light" breakpoint="lg" collapsedWidth={64} style={{ borderRight: '1px solid #f0f0f0' }}>
-          <Menu mode="inline" selectedKeys={selected} items={menuItems} onClick={({ key }) => void navigate(key)} style={{ borderInlineEnd: 'none', paddingTop: 8 }} />
-        </Sider>
+        {narrow ? (
+          <Drawer placement="left" open={navOpen} onClose={() => setNavOpen(false)} size={260} title={t('app.name')} styles={{ body: { padding: 0 } }}>
+            <Menu
+              mode="inline"
+              selectedKeys={selected}
+              items={menuItems}
+              onClick={({ key }) => {
+                setNavOpen(false);
+                void navigate(key);
+              }}
+              style={{ borderInlineEnd: 'none' }}
+            />
+          </Drawer>
+        ) : (
+          <Sider width={220} theme="light" breakpoint="lg" collapsedWidth={64} style={{ borderRight: '1px solid #f0f0f0' }}>
+            <Menu mode="inline" selectedKeys={selected} items={menuItems} onClick={({ key }) => void navigate(key)} style={{ borderInlineEnd: 'none', paddingTop: 8 }} />
+          </Sider>
+        )}
         <Content style={{ padding: narrow ? 8 : 20, minWidth: 0 }}>
           <Outlet />
         </Content>

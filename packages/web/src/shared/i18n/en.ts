@@ -19,7 +19,7 @@ export const en: typeof vi = {
     backHome: 'Back to the main page',
     loading: 'Loading…',
   },
-  menu: { inbox: 'My work', regimes: 'Reporting regimes', calendar: 'Working calendar', catalog: 'Indicators', templates: 'Templates', units: 'Units', users: 'Users', audit: 'Audit log', changePassword: 'Change password', logout: 'Sign out' },
+  menu: { inbox: 'My work', regimes: 'Reporting regimes', calendar: 'Working calendar', catalog: 'Indicators', templates: 'Templates', units: 'Units', users: 'Users', audit: 'Audit log', changePassword: 'Change password', logout: 'Sign out', open: 'Open the menu' },
   common: {
     save: 'Save',
     cancel: 'Cancel',

@@ -18,7 +18,7 @@ export const vi = {
     backHome: 'Về trang chính',
     loading: 'Đang tải…',
   },
-  menu: { inbox: 'Việc của tôi', regimes: 'Chế độ báo cáo', calendar: 'Lịch làm việc', catalog: 'Chỉ tiêu', templates: 'Biểu mẫu', units: 'Đơn vị', users: 'Người dùng', audit: 'Nhật ký', changePassword: 'Đổi mật khẩu', logout: 'Đăng xuất' },
+  menu: { inbox: 'Việc của tôi', regimes: 'Chế độ báo cáo', calendar: 'Lịch làm việc', catalog: 'Chỉ tiêu', templates: 'Biểu mẫu', units: 'Đơn vị', users: 'Người dùng', audit: 'Nhật ký', changePassword: 'Đổi mật khẩu', logout: 'Đăng xuất', open: 'Mở danh mục chức năng' },
   common: {
     save: 'Lưu',
     cancel: 'Hủy',
