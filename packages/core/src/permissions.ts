@@ -32,6 +32,8 @@ const GRANTS = {
   'assignment.read': ALL,
   /** Pass received work on to subordinate units, divisions or people, and take it back (R16). */
   'assignment.delegate': ['system_admin', 'unit_admin', 'leader', 'specialist'],
+  /** Explore accepted figures (facts) within the actor's scope and export them (R26, R28). */
+  'analytics.read': ALL,
   /** The operator's working calendar (swapped and make-up days) and running the scheduler by hand. */
   'calendar.manage': ['system_admin'],
 } satisfies Record<string, readonly Role[]>;

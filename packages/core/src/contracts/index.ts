@@ -8,3 +8,4 @@ export * from './regimes.js';
 export * from './assignments.js';
 export * from './submissions.js';
 export * from './signing.js';
+export * from './analytics.js';

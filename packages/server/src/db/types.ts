@@ -84,6 +84,26 @@ export interface DocumentNumbers {
   last: number;
 }
 
+export interface Facts {
+  id: Generated<Int8>;
+  assignment_id: string;
+  unit_id: string;
+  regime_id: string;
+  lineage_id: string;
+  template_id: string;
+  row_code: string;
+  column_code: string;
+  indicator_id: string | null;
+  period_key: string;
+  period_kind: string | null;
+  period_from: string;
+  period_to: string;
+  version_number: number;
+  value: Numeric;
+  accepted_at: Timestamp;
+  superseded_at: Timestamp | null;
+}
+
 export interface FieldGroups {
   id: string;
   code: string;
@@ -380,6 +400,7 @@ export interface DB {
   cell_changes: CellChanges;
   correction_requests: CorrectionRequests;
   document_numbers: DocumentNumbers;
+  facts: Facts;
   field_groups: FieldGroups;
   indicator_sets: IndicatorSets;
   indicators: Indicators;

@@ -22,7 +22,7 @@ const t = useTestApp();
 type Ids = { victimUnit: string; victimRoot: string; victimUser: string; victimTemplate: string; ownUnit: string; ownUser: string };
 
 /** The victim's reporting: a regime, its assignment to a commune, that commune's delegation, a unit group. */
-let reporting: { regime: string; assignment: string; delegation: string; group: string; commune: string; signature: string };
+let reporting: { regime: string; assignment: string; delegation: string; group: string; commune: string; signature: string; lineage: string };
 const adHoc = (requestingUnitId: string, templateId: string, unitIds: string[]) => ({
   kind: 'ad_hoc', code: `CAI-VAO-${requestingUnitId.slice(0, 4)}`, name: 'Yêu cầu cài vào', requestingUnitId, templateIds: [templateId], targets: [{ type: 'units', unitIds }], dueOn: '2026-03-06',
 });
@@ -32,6 +32,11 @@ type Probe = { params?: Record<string, string>; query?: Record<string, string | 
  * How to aim each route at the victim. A route missing here fails the test: add its probe.
  * Several probes per route mix own and foreign ids (own unit in the path, foreign parent in the body).
  */
+/** A question about the victim's accepted figures (its template's first cell, the whole of 2026). */
+const seriesOf = (rootUnitId: string) => ({
+  measure: { kind: 'cell', lineageId: reporting.lineage, rowCode: 'R01', columnCode: 'KH' }, units: { rootUnitId }, periods: { from: '2026-01-01', to: '2026-12-31' },
+});
+
 const PROBES: Record<string, (ids: Ids) => Probe[]> = {
   'GET /api/v1/auth/session': () => [{}],
   'POST /api/v1/auth/logout': () => [{ body: {} }],
@@ -139,6 +144,9 @@ const PROBES: Record<string, (ids: Ids) => Probe[]> = {
   'GET /api/v1/assignments/:assignmentId/signatures/:signatureId/report.docx': () => [{ params: { assignmentId: reporting.assignment, signatureId: reporting.signature } }],
   'GET /api/v1/assignments/:assignmentId/signatures/:signatureId/report.p7s': () => [{ params: { assignmentId: reporting.assignment, signatureId: reporting.signature } }],
   'GET /api/v1/assignments/:assignmentId/signatures/:signatureId/report.json': () => [{ params: { assignmentId: reporting.assignment, signatureId: reporting.signature } }],
+  'POST /api/v1/analytics/series': (i) => [{ body: seriesOf(i.victimRoot) }],
+  'POST /api/v1/analytics/series.xlsx': (i) => [{ body: seriesOf(i.victimRoot) }],
+  'POST /api/v1/analytics/series.csv': (i) => [{ body: seriesOf(i.victimRoot) }],
   'GET /api/v1/assignments/:assignmentId/aggregate': () => [{ params: { assignmentId: reporting.assignment } }],
   'POST /api/v1/assignments/:assignmentId/aggregate': () => [{ params: { assignmentId: reporting.assignment }, body: { version: 0, note: 'Phá' } }],
   'GET /api/v1/regimes/:regimeId/rounds/:roundKey/aggregate': () => [{ params: { regimeId: reporting.regime, roundKey: 'ad-hoc' } }],
@@ -237,7 +245,7 @@ beforeAll(async () => {
     certificate: JSON.stringify({ subject: 'CN=Nạn nhân', commonName: 'Nạn nhân', organisation: null, issuer: 'CN=CA', serialNumber: '01', notBefore: '2020-01-01T00:00:00.000Z', notAfter: '2030-01-01T00:00:00.000Z', sha256: '00' }),
     signed_by: signedBy.id, signed_at: new Date(),
   }).execute();
-  reporting = { regime: regime.json.id, assignment, delegation: delegated.json.delegations[0].id, group: group.json.id, commune: commune.id, signature };
+  reporting = { regime: regime.json.id, assignment, delegation: delegated.json.delegations[0].id, group: group.json.id, commune: commune.id, signature, lineage: created.json.lineageId };
   victim = { root, unit, user, template: created.json.id, secrets: [root.id, unit.id, user.id, created.json.id, 'NN-ROOT', 'NN-DEPT', 'NN-BM', 'Nạn nhân', 'Nannhan', user.username, regime.json.id, assignment, group.json.id, commune.id, 'NN-CD'] };
 });
 

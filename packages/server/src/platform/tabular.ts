@@ -36,10 +36,18 @@ export function parseCsv(text: string): string[][] {
   return rows.filter((r) => r.some((c) => c.trim() !== ''));
 }
 
-/** A CSV file with a BOM, so that Excel opens the Vietnamese text as UTF-8. */
+/**
+ * Text a spreadsheet will not run as a formula: a cell starting with = + - @ (or a tab or carriage
+ * return) gets a leading apostrophe, unless it is a plain number such as "-12.5" (CSV/formula injection).
+ */
+export function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text) ? `'${text}` : text;
+}
+
+/** A CSV file with a BOM, so that Excel opens the Vietnamese text as UTF-8; text is never read as a formula. */
 export function toCsv(rows: (string | number | boolean | null)[][]): string {
   const esc = (v: string | number | boolean | null) => {
-    const s = v === null ? '' : String(v);
+    const s = v === null ? '' : typeof v === 'string' ? neutraliseFormula(v) : String(v);
     return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return '\uFEFF' + rows.map((r) => r.map(esc).join(',')).join('\r\n') + '\r\n';

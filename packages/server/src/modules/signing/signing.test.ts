@@ -44,6 +44,10 @@ const counts = async () => ({
   numbers: Number((await sql<{ n: number }>`select coalesce(sum(last), 0)::int as n from document_numbers`.execute(t.db)).rows[0]!.n),
   outbox: Number((await t.db.selectFrom('outbox').select((eb) => eb.fn.countAll().as('n')).where('kind', '=', 'dms').executeTakeFirstOrThrow()).n),
 });
+async function factsOf(id: string) {
+  const rows = await t.db.selectFrom('facts').select(['row_code', 'column_code', 'value', 'version_number', 'superseded_at', 'period_key']).where('assignment_id', '=', id).orderBy('id').execute();
+  return rows.map((r) => ({ cell: `${r.row_code}!${r.column_code}`, value: String(Number(r.value)), version: r.version_number, current: r.superseded_at === null, period: r.period_key }));
+}
 async function download(who: string, id: string, signatureId: string, kind: 'pdf' | 'docx' | 'p7s' | 'json'): Promise<string> {
   const res = await call(t.app, 'GET', `/api/v1/assignments/${id}/signatures/${signatureId}/report.${kind}`, { auth: auth[who]! });
   expect(res.status).toBe(200);
@@ -163,6 +167,11 @@ describe('from entry to acceptance, and one correction round (R19–R23)', () =>
     expect([early.status, early.json.code]).toEqual([409, 'correction.not_accepted']);
     const accepted = await call(t.app, 'POST', `/api/v1/assignments/${ids.a}/review`, { auth: auth.dept!, body: { decision: 'accept' } });
     expect(accepted.status, JSON.stringify(accepted.json)).toBe(200);
+    // Accepted figures are facts for analysis (R25): typed and computed, with their period.
+    expect(await factsOf(ids.a!)).toEqual(expect.arrayContaining([
+      { cell: 'R02!TH', value: '210', version: 1, current: true, period: 'ad-hoc' },
+      { cell: 'R00!KH', value: '1200', version: 1, current: true, period: 'ad-hoc' },
+    ]));
 
     const requested = await call(t.app, 'POST', `/api/v1/assignments/${ids.a}/corrections`, { auth: auth.a!, body: { reason: 'Số thu phí tháng này nhập thiếu một khoản' } });
     expect(requested.status, JSON.stringify(requested.json)).toBe(200);
@@ -191,6 +200,13 @@ describe('from entry to acceptance, and one correction round (R19–R23)', () =>
     const notices = await call(t.app, 'GET', '/api/v1/notifications', { auth: auth.dept! });
     expect(notices.json.map((n: { body: string }) => n.body).join('\n')).toContain('bản đính chính');
     expect((await call(t.app, 'POST', `/api/v1/assignments/${ids.a}/review`, { auth: auth.dept!, body: { decision: 'accept' } })).status).toBe(200);
+    // The correction replaced the facts; the old ones are kept, no longer current.
+    const facts = await factsOf(ids.a!);
+    expect(facts.filter((f) => f.cell === 'R02!TH')).toEqual([
+      { cell: 'R02!TH', value: '210', version: 1, current: false, period: 'ad-hoc' },
+      { cell: 'R02!TH', value: '235', version: 2, current: true, period: 'ad-hoc' },
+    ]);
+    expect(facts.filter((f) => f.current).length).toBe(facts.filter((f) => !f.current).length);
     // The first signed version is still there, still verifiable, from its own files.
     const old = await download('dept', ids.a!, firstSignature, 'pdf');
     expect(await pdfsig(old)).toContain('Signature is Valid.');

@@ -12,6 +12,7 @@ import { getAssignment, visible, WORKER_ROLES } from '../assignments/assignments
 import { formState, loadTemplate, mayEnter } from './submissions.form.js';
 import { moveAssignment, needsSignature } from '../assignments/assignments.workflow.js';
 import { currentSignatureCheck } from '../signing/signing.service.js';
+import { recordFacts } from '../analytics/facts.js';
 import type { Config } from '../../platform/config.js';
 import { applyChanges } from './submissions.service.js';
 import * as q from './submissions.queries.js';
@@ -47,6 +48,8 @@ export async function reviewSubmission(db: Db, config: Config, ctx: Ctx, id: str
     const to = await moveAssignment(tx, a, input.decision, now);
     const accepted = input.decision === 'accept';
     await q.reviewLatestVersion(tx, id, { decision: input.decision, reason: input.reason, flaggedCells: input.flaggedCells, by: actor.id, at: now });
+    // The accepted figures become facts for analysis (R25); a correction's acceptance supersedes them.
+    const facts = accepted ? await recordFacts(tx, a, now) : 0;
     await q.setReview(tx, id, accepted ? null : input.reason, input.decision === 'reject' ? input.flaggedCells : [], now);
     const title = accepted ? `Báo cáo được tiếp nhận: ${a.template_name}` : input.decision === 'reject' ? `Báo cáo bị trả lại: ${a.template_name}` : `Trả lại để ký số: ${a.template_name}`;
     await notifyUnit(tx, {
@@ -54,7 +57,7 @@ export async function reviewSubmission(db: Db, config: Config, ctx: Ctx, id: str
       body: accepted ? `${actor.unitName} đã tiếp nhận báo cáo (${a.round_label}).` : `${actor.unitName} trả lại báo cáo (${a.round_label}). Lý do: ${input.reason}`,
     });
     const action = accepted ? 'form.accepted' : input.decision === 'reject' ? 'form.returned' : 'report.returned_to_leader';
-    await recordAudit(tx, ctx, { action, unitId: reviewer, targetType: 'assignment', targetId: id, details: { reason: input.reason, flaggedCells: input.flaggedCells } });
+    await recordAudit(tx, ctx, { action, unitId: reviewer, targetType: 'assignment', targetId: id, details: { reason: input.reason, flaggedCells: input.flaggedCells, ...(accepted ? { facts } : {}) } });
     return a;
   });
   return getAssignment(db, ctx, a.parent_id ?? a.id);
