@@ -34,6 +34,8 @@ const GRANTS = {
   'assignment.delegate': ['system_admin', 'unit_admin', 'leader', 'specialist'],
   /** Explore accepted figures (facts) within the actor's scope and export them (R26, R28). */
   'analytics.read': ALL,
+  /** See which units report on time, late or not at all, and their scores (R37). */
+  'oversight.read': ['system_admin', 'unit_admin', 'leader', 'specialist'],
   /** The operator's working calendar (swapped and make-up days) and running the scheduler by hand. */
   'calendar.manage': ['system_admin'],
 } satisfies Record<string, readonly Role[]>;

@@ -23,6 +23,7 @@ import type { Clock } from './platform/clock.js';
 import type { Config } from './platform/config.js';
 import { signingRoutes } from './modules/signing/signing.routes.js';
 import { analyticsRoutes } from './modules/analytics/analytics.routes.js';
+import { oversightRoutes } from './modules/oversight/oversight.routes.js';
 import type { Sender } from './platform/outbox.js';
 import { registerAuth } from './platform/http.js';
 import { registerProblemHandler } from './platform/problem.js';
@@ -101,6 +102,7 @@ export async function buildApp({ db, clock, config, logger, sender = null, wakeO
   submissionsRoutes(api, deps);
   signingRoutes(api, deps);
   analyticsRoutes(api, deps);
+  oversightRoutes(api, deps);
 
   app.get(`${API_PREFIX}/openapi.json`, { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
   app.get('/health', { config: { access: 'public' }, schema: { hide: true } }, () => ({ status: 'ok' }));

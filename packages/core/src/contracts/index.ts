@@ -9,3 +9,4 @@ export * from './assignments.js';
 export * from './submissions.js';
 export * from './signing.js';
 export * from './analytics.js';
+export * from './oversight.js';

@@ -50,6 +50,8 @@ export type Config = {
   outboxLeaseSeconds: number;
   /** First retry delay in seconds; doubles with every failed attempt. */
   outboxRetryBaseSeconds: number;
+  /** Weights of the oversight score (R37): OVERSIGHT_WEIGHTS as JSON, e.g. {"onTime":1,"late":0.5,"missing":0,"returnedPenalty":0.1}. */
+  oversightWeights: { onTime: number; late: number; missing: number; returnedPenalty: number };
 };
 
 /** Reads the configuration from the environment. Demo mode is the default only with the embedded database. */
@@ -86,7 +88,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxIntervalMs: int(env.OUTBOX_INTERVAL_MS, 2000),
     outboxLeaseSeconds: int(env.OUTBOX_LEASE_SECONDS, 60),
     outboxRetryBaseSeconds: int(env.OUTBOX_RETRY_BASE_SECONDS, 30),
+    oversightWeights: weights(env.OVERSIGHT_WEIGHTS),
   };
+}
+
+const DEFAULT_WEIGHTS = { onTime: 1, late: 0.5, missing: 0, returnedPenalty: 0.1 };
+
+function weights(value: string | undefined): Config['oversightWeights'] {
+  if (!value) return DEFAULT_WEIGHTS;
+  const parsed = { ...DEFAULT_WEIGHTS, ...(JSON.parse(value) as Partial<Config['oversightWeights']>) };
+  for (const [k, v] of Object.entries(parsed)) if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Error(`OVERSIGHT_WEIGHTS.${k} must be a number ≥ 0`);
+  return parsed;
 }
 
 function int(value: string | undefined, fallback: number): number {
