@@ -148,6 +148,8 @@ const PROBES: Record<string, (ids: Ids) => Probe[]> = {
   'POST /api/v1/analytics/series.xlsx': (i) => [{ body: seriesOf(i.victimRoot) }],
   'POST /api/v1/analytics/series.csv': (i) => [{ body: seriesOf(i.victimRoot) }],
   'GET /api/v1/oversight': (i) => [{ query: { rootUnitId: i.victimRoot, from: '2026-01-01', to: '2026-12-31' } }],
+  'GET /api/v1/oversight/usage-report.docx': (i) => [{ query: { unitId: i.victimUnit, year: '2026', part: 'Y' } }],
+  'GET /api/v1/oversight/usage-report.xlsx': (i) => [{ query: { unitId: i.victimUnit, year: '2026', part: 'H2' } }],
   'GET /api/v1/assignments/:assignmentId/aggregate': () => [{ params: { assignmentId: reporting.assignment } }],
   'POST /api/v1/assignments/:assignmentId/aggregate': () => [{ params: { assignmentId: reporting.assignment }, body: { version: 0, note: 'Phá' } }],
   'GET /api/v1/regimes/:regimeId/rounds/:roundKey/aggregate': () => [{ params: { regimeId: reporting.regime, roundKey: 'ad-hoc' } }],

@@ -1,9 +1,17 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { authAs, call, makeUnit, makeUser, type Auth, type TestUser } from '../../../test/factories.js';
 import { useTestApp } from '../../../test/harness.js';
 import { adHocRequest, makeCity, type City } from '../../../test/reporting.fixtures.js';
 import { signAs, testSigning } from '../../../test/signing.fixtures.js';
+import { readXlsxRows } from '../../platform/tabular.js';
 import { scoreFormula, scoreOf } from './oversight.service.js';
+
+const run = promisify(execFile);
 
 const signing = testSigning();
 const t = useTestApp(signing.config);
@@ -92,6 +100,21 @@ describe('oversight of the units (R37)', () => {
     const viewer = await authAs(t, await makeUser(t.db, c.department, 'viewer'));
     expect((await ask(viewer)).status).toBe(403);
   });
+
+  it('writes a unit\'s yearly usage report (R38) as DOCX, which LibreOffice opens, and XLSX', async () => {
+    const docx = await call(t.app, 'GET', `/api/v1/oversight/usage-report.docx?unitId=${c.communes[1]!.id}&year=2026&part=Y`, { auth: auth.b! });
+    expect(docx.status).toBe(200);
+    const dir = await mkdtemp(join(tmpdir(), 'usage-'));
+    await writeFile(join(dir, 'r.docx'), docx.raw.rawPayload);
+    await run('soffice', ['--headless', `-env:UserInstallation=file://${dir}/lo`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 'r.docx')], { timeout: 120_000 });
+    const text = (await run('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'])).stdout.replace(/\s+/g, ' ');
+    expect(text).toContain('Tình hình sử dụng Hệ thống thông tin báo cáo năm 2026');
+    expect(text).toContain('có 1 báo cáo đến hạn: 0 báo cáo gửi đúng hạn, 1 báo cáo gửi trễ hạn (tổng cộng 2 ngày)');
+    expect(text).toContain('Trễ hạn');
+    const xlsx = await call(t.app, 'GET', `/api/v1/oversight/usage-report.xlsx?unitId=${c.communes[1]!.id}&year=2026&part=H2`, { auth: auth.b! });
+    const rows = await readXlsxRows(xlsx.raw.rawPayload);
+    expect(rows).toEqual(expect.arrayContaining([['Trễ hạn', '1'], ['Tổng số ngày trễ', '2'], ['Điểm (0–100)', '50']]));
+  }, 150_000);
 
   it('takes its weights from configuration', () => {
     const counts = { due: 4, onTime: 2, late: 1, missing: 1, returned: 1 };

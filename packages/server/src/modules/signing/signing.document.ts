@@ -98,7 +98,7 @@ export function agencySymbol(unit: { name: string; kind: string }): string {
 }
 
 /** Signature block titles by kind of unit (defaults; Decree 30 Annex I). */
-function signerTitles(unit: { kind: string }): string[] {
+export function signerTitles(unit: { kind: string }): string[] {
   if (COMMUNE_LEVEL.has(unit.kind)) return ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH'];
   if (unit.kind === 'department') return ['GIÁM ĐỐC'];
   return ['THỦ TRƯỞNG ĐƠN VỊ'];
