@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, CalendarOutlined, DatabaseOutlined, InboxOutlined, ScheduleOutlined, FormOutlined, DownOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, CalendarOutlined, DatabaseOutlined, InboxOutlined, ScheduleOutlined, FormOutlined, DownOutlined, KeyOutlined, LineChartOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { roleCan } from '@baocao/core';
 import { Avatar, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Tag, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
@@ -31,6 +31,7 @@ export function AppLayout() {
     { key: '/che-do-bao-cao', icon: <ScheduleOutlined />, label: t('menu.regimes') },
     { key: '/chi-tieu', icon: <DatabaseOutlined />, label: t('menu.catalog') },
     { key: '/bieu-mau', icon: <FormOutlined />, label: t('menu.templates') },
+    { key: '/khai-thac', icon: <LineChartOutlined />, label: t('menu.analytics') },
     { key: '/don-vi', icon: <ApartmentOutlined />, label: t('menu.units') },
     { key: '/lich-lam-viec', icon: <CalendarOutlined />, label: t('menu.calendar') },
     ...(roleCan(user.role, 'user.read') ? [{ key: '/nguoi-dung', icon: <TeamOutlined />, label: t('menu.users') }] : []),

@@ -45,6 +45,8 @@ export const router = createBrowserRouter([
       { path: 'che-do-bao-cao/moi', element: <RegimeFormPage /> },
       { path: 'che-do-bao-cao/:regimeId', element: <RegimePage /> },
       { path: 'che-do-bao-cao/:regimeId/ky/:roundKey/tong-hop', element: <RoundAggregatePage /> },
+      // Loaded on demand: the charts library is only needed here.
+      { path: 'khai-thac', lazy: () => import('../features/analytics/analytics-page').then((m) => ({ Component: m.AnalyticsPage })) },
       { path: 'lich-lam-viec', element: <CalendarPage /> },
       { path: 'don-vi', element: <UnitsPage /> },
       { path: 'chi-tieu', element: <CatalogPage /> },

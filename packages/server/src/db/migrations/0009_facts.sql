@@ -24,5 +24,6 @@ create table facts (
   superseded_at timestamptz
 );
 create index facts_current_indicator_idx on facts (indicator_id, period_from) where superseded_at is null;
+create index facts_current_cell_idx on facts (lineage_id, row_code, column_code, period_from) where superseded_at is null;
 create index facts_current_unit_idx on facts (unit_id, lineage_id, period_from) where superseded_at is null;
 create index facts_assignment_idx on facts (assignment_id) where superseded_at is null;

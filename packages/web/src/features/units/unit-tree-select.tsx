@@ -28,12 +28,20 @@ type Props = {
   includeInactive?: boolean;
   style?: React.CSSProperties;
   id?: string;
+  /** Units above the user's scope that may still be picked (outermost first), wrapping the tree: a department asking about the whole city. */
+  ancestors?: { id: string; name: string; code?: string }[];
 };
 
 /** Picks one unit of the user's scope; search ignores diacritics like the tree does. */
-export function UnitTreeSelect({ value, onChange, placeholder, allowClear, exclude, includeInactive = false, style, id }: Props) {
+export function UnitTreeSelect({ value, onChange, placeholder, allowClear, exclude, includeInactive = false, style, id, ancestors }: Props) {
   const tree = useUnitTree(includeInactive);
-  const options = useMemo(() => toOptions(tree.data ?? [], (n) => n.id === exclude), [tree.data, exclude]);
+  const options = useMemo(() => {
+    const inner = toOptions(tree.data ?? [], (n) => n.id === exclude);
+    return (ancestors ?? []).reduceRight<Option[]>((children, a) => {
+      const title = a.code ? `${a.name} (${a.code})` : a.name;
+      return [{ value: a.id, title, search: foldVi(title), children }];
+    }, inner);
+  }, [tree.data, exclude, ancestors]);
   return (
     <TreeSelect<string>
       id={id}

@@ -67,14 +67,36 @@ async function request<T>(method: string, path: string, options: RequestOptions 
   const text = await response.text();
   const data: unknown = text ? safeJson(text) : undefined;
   if (response.ok) return data as T;
+  throw toApiError(response, data, path);
+}
 
+/** A POST answered by a file (an export): the bytes and the server's file name, or an ApiError. */
+async function postForFile(path: string, body: unknown): Promise<{ blob: Blob; fileName: string | null }> {
+  const headers: Record<string, string> = { accept: '*/*', 'content-type': 'application/json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(apiUrl(path), { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body ?? {}) });
+  } catch {
+    throw new ApiError({ type: 'about:blank', title: 'Network error', status: 0, code: 'network' });
+  }
+  if (!response.ok) {
+    const text = await response.text();
+    throw toApiError(response, text ? safeJson(text) : undefined, path);
+  }
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const fileName = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
+  return { blob: await response.blob(), fileName: fileName && decodeURIComponent(fileName) };
+}
+
+function toApiError(response: Response, data: unknown, path: string): ApiError {
   // Loose: some problems carry more than the common fields (a save conflict lists the cells).
   const parsed = Problem.loose().safeParse(data);
   const problem: Problem = parsed.success
     ? parsed.data
     : { type: 'about:blank', title: response.statusText || 'Error', status: response.status, code: `http.${response.status}` };
   if (SESSION_CODES.has(problem.code) && path !== '/auth/session') onSessionProblem?.(problem.code);
-  throw new ApiError(problem);
+  return new ApiError(problem);
 }
 
 function safeJson(text: string): unknown {
@@ -91,4 +113,5 @@ export const api = {
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   delete: <T>(path: string) => request<T>('DELETE', path),
+  postForFile,
 };

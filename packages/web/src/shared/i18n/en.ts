@@ -1,3 +1,4 @@
+import { analyticsEn } from './analytics.en';
 import { catalogEn } from './catalog.en';
 import { entryEn, entryErrorsEn } from './entry.en';
 import { inboxErrorsEn, inboxEn } from './inbox.en';
@@ -19,7 +20,7 @@ export const en: typeof vi = {
     backHome: 'Back to the main page',
     loading: 'Loading…',
   },
-  menu: { inbox: 'My work', regimes: 'Reporting regimes', calendar: 'Working calendar', catalog: 'Indicators', templates: 'Templates', units: 'Units', users: 'Users', audit: 'Audit log', changePassword: 'Change password', logout: 'Sign out', open: 'Open the menu' },
+  menu: { inbox: 'My work', regimes: 'Reporting regimes', calendar: 'Working calendar', catalog: 'Indicators', templates: 'Templates', units: 'Units', users: 'Users', audit: 'Audit log', analytics: 'Data exploration', changePassword: 'Change password', logout: 'Sign out', open: 'Open the menu' },
   common: {
     save: 'Save',
     cancel: 'Cancel',
@@ -224,6 +225,7 @@ export const en: typeof vi = {
   regimes: regimesEn,
   review: reviewEn,
   signing: signingEn,
+  analytics: analyticsEn,
   errors: {
     ...inboxErrorsEn,
     ...entryErrorsEn,

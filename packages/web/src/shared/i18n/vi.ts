@@ -1,3 +1,4 @@
+import { analyticsVi } from './analytics.vi';
 import { catalogVi } from './catalog.vi';
 import { entryErrorsVi, entryVi } from './entry.vi';
 import { inboxErrorsVi, inboxVi } from './inbox.vi';
@@ -18,7 +19,7 @@ export const vi = {
     backHome: 'Về trang chính',
     loading: 'Đang tải…',
   },
-  menu: { inbox: 'Việc của tôi', regimes: 'Chế độ báo cáo', calendar: 'Lịch làm việc', catalog: 'Chỉ tiêu', templates: 'Biểu mẫu', units: 'Đơn vị', users: 'Người dùng', audit: 'Nhật ký', changePassword: 'Đổi mật khẩu', logout: 'Đăng xuất', open: 'Mở danh mục chức năng' },
+  menu: { inbox: 'Việc của tôi', regimes: 'Chế độ báo cáo', calendar: 'Lịch làm việc', catalog: 'Chỉ tiêu', templates: 'Biểu mẫu', units: 'Đơn vị', users: 'Người dùng', audit: 'Nhật ký', analytics: 'Khai thác số liệu', changePassword: 'Đổi mật khẩu', logout: 'Đăng xuất', open: 'Mở danh mục chức năng' },
   common: {
     save: 'Lưu',
     cancel: 'Hủy',
@@ -223,6 +224,7 @@ export const vi = {
   regimes: regimesVi,
   review: reviewVi,
   signing: signingVi,
+  analytics: analyticsVi,
   errors: {
     ...inboxErrorsVi,
     ...entryErrorsVi,
