@@ -4,11 +4,15 @@ import { nothingChanged, type Ctx } from '../../platform/audit.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { assertRole, inScope, scopePrefix, type Actor } from '../../platform/scope.js';
 import { findUnit } from '../units/units.queries.js';
+import { vietnamIso } from '../signing/signing.document.js';
 import * as q from './analytics.queries.js';
 
 /** Points one answer carries; a bigger question is narrowed (fewer units or periods), never truncated silently. */
 export const MAX_POINTS = 200_000;
 const SYSTEM = 'Hệ thống thông tin báo cáo — Thành phố Hải Phòng';
+const UNIT_KIND_VI: Record<string, string> = {
+  city: 'thành phố', department: 'sở, ban, ngành', district: 'cấp huyện', commune: 'cấp xã', organisation: 'tổ chức', individual: 'cá nhân', division: 'phòng, ban',
+};
 const KIND_VI: Record<string, string> = { month: 'tháng', quarter: 'quý', half_year: '6 tháng', nine_months: '9 tháng', year: 'năm' };
 
 type Prepared = { filter: q.SeriesFilter; citation: Omit<Citation, 'templates' | 'text'> };
@@ -47,9 +51,10 @@ async function prepare(db: Db, ctx: Ctx, query: SeriesQuery): Promise<Prepared> 
     citation: {
       system: SYSTEM,
       measure,
-      units: `${root.name}${query.units.kind ? ` (chỉ đơn vị loại ${query.units.kind})` : ''}`,
+      units: `${root.name}${query.units.kind ? ` (các đơn vị ${UNIT_KIND_VI[query.units.kind]})` : ''}`,
       periods: `kỳ ${p.kind ? `${KIND_VI[p.kind]} ` : ''}bắt đầu từ ${formatDateVi(p.from)} đến ${formatDateVi(p.to)}`,
-      retrievedAt: ctx.clock.now().toISOString(),
+      // Vietnam time, ISO 8601 with its offset, as documents show times.
+      retrievedAt: vietnamIso(ctx.clock.now()),
     },
   };
 }
@@ -57,11 +62,11 @@ async function prepare(db: Db, ctx: Ctx, query: SeriesQuery): Promise<Prepared> 
 /** Figures of accepted reports for one measure over a subtree and a range of periods, with the totals and the citation (R26, R28). */
 export async function getSeries(db: Db, ctx: Ctx, query: SeriesQuery): Promise<SeriesResult> {
   const { filter, citation } = await prepare(db, ctx, query);
-  const count = await q.countFacts(db, filter);
-  if (count > MAX_POINTS) {
-    throw new AppError('analytics.too_many', `Câu hỏi khớp ${count.toLocaleString('vi-VN')} số liệu, quá ${MAX_POINTS.toLocaleString('vi-VN')}: thu hẹp đơn vị hoặc kỳ báo cáo`, 400);
+  const rows = await q.seriesFacts(db, filter, MAX_POINTS + 1);
+  if (rows.length > MAX_POINTS) {
+    throw new AppError('analytics.too_many', `Câu hỏi khớp hơn ${MAX_POINTS.toLocaleString('vi-VN')} số liệu: thu hẹp đơn vị hoặc kỳ báo cáo`, 400);
   }
-  const [rows, totals] = await Promise.all([q.seriesFacts(db, filter, MAX_POINTS), q.seriesTotals(db, filter)]);
+  const totals = await q.seriesTotals(db, filter);
   const templateIds = [...new Set(rows.map((r) => r.template_id))];
   const templates = templateIds.length ? await db.selectFrom('templates').select(['code', 'name']).where('id', 'in', templateIds).orderBy('code').execute() : [];
   const points = rows

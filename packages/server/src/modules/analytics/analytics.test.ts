@@ -56,7 +56,7 @@ describe('facts and exploration (R25, R26, R28)', () => {
     ]);
     expect(r.totals).toEqual([{ periodKey: '2026-M12', periodFrom: '2026-12-01', value: '2900.24' }]);
     expect(r.citation.templates.map((x) => x.code)).toHaveLength(1);
-    expect(r.citation.text).toMatch(/^Nguồn: Hệ thống thông tin báo cáo — Thành phố Hải Phòng\. Chỉ tiêu: .+ — Thu thuế — .+\. Biểu mẫu: .+\. Đơn vị: Thành phố Thử .+ truy xuất lúc 2026-12-01T02:00:00\.000Z\.$/);
+    expect(r.citation.text).toMatch(/^Nguồn: Hệ thống thông tin báo cáo — Thành phố Hải Phòng\. Chỉ tiêu: .+ — Thu thuế — .+\. Biểu mẫu: .+\. Đơn vị: Thành phố Thử .+ truy xuất lúc 2026-12-01T09:00:00\+07:00\.$/);
   });
 
   it('keeps each person to their scope: a ward sees its own figures only; another city is refused', async () => {
