@@ -147,7 +147,8 @@ describe.skipIf(skipBrowser)('admin journey (Chromium)', () => {
     await j.page.getByRole('menuitem', { name: 'Việc của tôi' }).waitFor();
     await j.page.getByRole('menuitem', { name: 'Chế độ báo cáo' }).waitFor();
     await j.page.getByRole('menuitem', { name: 'Lịch làm việc' }).waitFor();
-    await expect.poll(() => j.page.getByRole('menuitem').count()).toBe(6);
+    await j.page.getByRole('menuitem', { name: 'Khai thác số liệu' }).waitFor();
+    await expect.poll(() => j.page.getByRole('menuitem').count()).toBe(7);
     expect(j.problems).toEqual([]);
   });
 });
