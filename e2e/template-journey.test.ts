@@ -80,8 +80,14 @@ describe.skipIf(skipBrowser)('template journey (Chromium)', () => {
 
     // Fixed in the formula bar, with the column code picked from the completion list.
     const bar = j.page.getByLabel('Thanh công thức');
-    await bar.fill('TH / K');
-    await j.page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'KH' }).first().click();
+    // On a loaded machine the list may re-render under the click: pick again until the bar has it.
+    for (let attempt = 0; attempt < 5 && (await bar.inputValue()) !== 'TH / KH'; attempt++) {
+      await bar.fill('TH / K');
+      const option = j.page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'KH' }).first();
+      await option.waitFor();
+      await option.click();
+      await expect.poll(() => bar.inputValue(), { timeout: 3000 }).toBe('TH / KH').catch(() => undefined);
+    }
     await expect.poll(() => bar.inputValue()).toBe('TH / KH');
     await bar.press('End');
     await bar.pressSequentially(' * 100');
