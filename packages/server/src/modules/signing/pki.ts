@@ -5,7 +5,7 @@
  * no test-runner imports: the demo seed uses it too. RSA 2048 keeps the whole thing to a few seconds.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -249,7 +249,6 @@ export async function installUnitKeys(
   units: { code: string; name: string; organisation?: string }[],
   opts: { password?: string; validFrom?: Date } = {},
 ): Promise<TestPki> {
-  const { copyFile, readdir } = await import('node:fs/promises');
   const pki = await createTestPki(workDir, {
     ...opts,
     units: units.map((u) => ({ key: u.code.replace(/[^A-Za-z0-9_-]/g, '_'), commonName: u.name, organisation: u.organisation ?? u.name })),

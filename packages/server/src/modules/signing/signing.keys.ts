@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../../platform/config.js';
 import { AppError } from '../../platform/errors.js';
@@ -46,7 +46,6 @@ export async function trustStore(config: Pick<Config, 'trustStoreDir'>): Promise
   const dir = config.trustStoreDir;
   let key = `${dir}|`;
   try {
-    const { readdir } = await import('node:fs/promises');
     const names = (await readdir(dir)).sort();
     key += (await Promise.all(names.map(async (n) => `${n}@${await fingerprint(join(dir, n))}`))).join('|');
   } catch {
