@@ -148,7 +148,9 @@ describe.skipIf(skipBrowser)('admin journey (Chromium)', () => {
     await j.page.getByRole('menuitem', { name: 'Chế độ báo cáo' }).waitFor();
     await j.page.getByRole('menuitem', { name: 'Lịch làm việc' }).waitFor();
     await j.page.getByRole('menuitem', { name: 'Khai thác số liệu' }).waitFor();
-    await expect.poll(() => j.page.getByRole('menuitem').count()).toBe(7);
+    await j.page.getByRole('menuitem', { name: 'Tổng quan' }).waitFor();
+    await j.page.getByRole('menuitem', { name: 'Theo dõi, đánh giá' }).waitFor();
+    await expect.poll(() => j.page.getByRole('menuitem').count()).toBe(9);
     expect(j.problems).toEqual([]);
   });
 });

@@ -1,9 +1,8 @@
-import type { FormState } from '@baocao/core';
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { apiAs, choose, demoRequestToWards, SHOTS, settle, signInAs, skipBrowser, useJourney } from './support.js';
+import { choose, settle, SHOTS, signInAs, skipBrowser, threeWardsAccepted, useJourney } from './support.js';
 
 /**
  * R25, R26 and R28 through the real server and the built web app in Debian's Chromium. Sở Tài chính
@@ -14,26 +13,6 @@ import { apiAs, choose, demoRequestToWards, SHOTS, settle, signInAs, skipBrowser
  * exports the table to Excel with the citation on top.
  */
 
-type Client = Awaited<ReturnType<typeof apiAs>>;
-
-/** The ward's specialist enters and submits, its leader signs, the department accepts. */
-async function enterSignAccept(base: string, stc: Client, assignmentId: string, ward: string, changes: Record<string, string>) {
-  const specialist = await apiAs(base, `chuyenvien.${ward}`);
-  const form = await specialist.call<FormState>('GET', `/assignments/${assignmentId}/form`);
-  const saved = await specialist.call<FormState>('PUT', `/assignments/${assignmentId}/values`, { baseVersion: form.version, changes, explanations: {} });
-  expect(saved.violations.filter((v) => v.severity === 'error')).toEqual([]);
-  const sent = await specialist.call<FormState>('POST', `/assignments/${assignmentId}/submit`, { version: saved.version });
-  expect(sent.status).toBe('awaiting_signature');
-  const leader = await apiAs(base, `lanhdao.${ward}`);
-  const { latestVersion } = await leader.call<{ latestVersion: number }>('GET', `/assignments/${assignmentId}/workflow`);
-  expect((await leader.call<{ status: string }>('POST', `/assignments/${assignmentId}/sign`, { versionNumber: latestVersion })).status).toBe('sent');
-  await stc.call('POST', `/assignments/${assignmentId}/review`, { decision: 'accept' });
-}
-
-/** Plan (KH) and actual (TH) for taxes, fees, other revenue and spending. */
-const figures = (kh: [string, string, string, string], th: [string, string, string, string]) =>
-  Object.fromEntries(['R01', 'R02', 'R03', 'R10'].flatMap((row, i) => [[`${row}!KH`, kh[i]!], [`${row}!TH`, th[i]!]]));
-
 describe.skipIf(skipBrowser)('analytics journey (Chromium)', () => {
   const j = useJourney();
 
@@ -42,15 +21,9 @@ describe.skipIf(skipBrowser)('analytics journey (Chromium)', () => {
     const stamp = Date.now().toString(36).toUpperCase();
 
     // Set-up: three wards report taxes collected; every report is signed and accepted.
-    const request = await demoRequestToWards(base, [['Hồng Bàng', '11311'], ['Ngô Quyền', '11329'], ['Lê Chân', '11383']], {
+    const { total } = await threeWardsAccepted(base, {
       code: `E2E-KHAITHAC-${stamp}`, name: `Báo cáo nhanh thu ngân sách ${stamp}`, legalBasis: 'Công văn số 4567/STC-NS ngày 01/12/2026 của Sở Tài chính',
     });
-    const [hbId, nqId, lcId] = request.assignmentIds as [string, string, string];
-    await enterSignAccept(base, request.stc, hbId, 'hongbang', figures(['2500000', '800', '300', '9000'], ['1234567.89', '420', '95.5', '4300']));
-    await enterSignAccept(base, request.stc, nqId, 'ngoquyen', figures(['3000000', '950', '400', '11000'], ['2500000', '510', '130', '5200']));
-    await enterSignAccept(base, request.stc, lcId, 'lechan', figures(['1500000', '600', '250', '7000'], ['987654.3', '300', '80', '3300']));
-    // 1 234 567,89 + 2 500 000 + 987 654,3 = 4 722 222,19
-    const total = '4.722.222,19';
 
     // The department's specialist asks the question from the menu.
     await signInAs(j, 'chuyenvien.stc', 'Chuyên viên · Sở Tài chính');
@@ -110,6 +83,35 @@ describe.skipIf(skipBrowser)('analytics journey (Chromium)', () => {
     // The address keeps the question: reloading shows the same answer.
     await page.reload();
     await expect.poll(() => page.getByTestId('analytics-total').textContent()).toBe(`Tổng cộng${total}`);
+
+    // Compared with the plan column of the same rows: 4 722 222,19 of 7 000 000 planned is 67,5 %.
+    await choose(page, page.getByLabel('So sánh với kế hoạch'), 'Kế hoạch năm');
+    await page.getByRole('button', { name: 'Xem số liệu' }).click();
+    await page.getByTestId('analytics-metric').waitFor();
+    expect(new URL(page.url()).searchParams.get('cp')).toBe('KH');
+    await page.getByTestId('analytics-metric').getByText('% kế hoạch', { exact: true }).click();
+    await expect.poll(() => page.getByTestId('analytics-total').textContent()).toBe('Tổng cộng67,5 %');
+    await rowOf('Phường Hồng Bàng').getByText('49,4 %').waitFor();
+    await expect.poll(() => page.getByTestId('analytics-citation').textContent()).toContain('So sánh: kế hoạch (cột KH).');
+    await settle(page);
+    await page.screenshot({ path: join(SHOTS, 'analytics-compare.png'), animations: 'disabled', fullPage: true });
+
+    // The same figures asked by the library indicator the template row is linked to ("Thu thuế", DEMO-06.1).
+    await page.locator('.ant-segmented-item').filter({ hasText: 'Mã trong danh mục' }).click();
+    // The library is long: search it, as a person would.
+    await page.getByLabel('Chỉ tiêu').fill('Thu thuế');
+    await choose(page, page.getByLabel('Chỉ tiêu'), 'DEMO-06.1');
+    await choose(page, page.getByLabel('Cột'), 'Thực hiện kỳ báo cáo');
+    await page.getByRole('button', { name: 'Xem số liệu' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('mk')).toBe('indicator');
+    await expect.poll(() => page.getByTestId('analytics-total').textContent()).toBe(`Tổng cộng${total}`);
+    await expect.poll(() => page.getByTestId('analytics-citation').textContent()).toContain('Chỉ tiêu: DEMO-06.1 Thu thuế (cột TH)');
+    await settle(page);
+    await page.screenshot({ path: join(SHOTS, 'analytics-indicator.png'), animations: 'disabled', fullPage: true });
+    await page.locator('.ant-segmented-item').filter({ hasText: 'Ô trong một báo cáo' }).click();
+    await choose(page, page.getByLabel('Biểu mẫu'), 'DEMO-STC-01');
+    await choose(page, page.getByLabel('Chỉ tiêu'), 'Thu thuế');
+    await choose(page, page.getByLabel('Cột'), 'Thực hiện kỳ báo cáo');
 
     // Monthly periods only: an ad hoc request has none, and the page says so.
     await page.locator('.ant-segmented-item').filter({ hasText: 'Tháng' }).click();

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } fro
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createWorkingCalendar, formatDateVi, vietnamDateOf } from '@baocao/core';
+import { createWorkingCalendar, formatDateVi, vietnamDateOf, type FormState } from '@baocao/core';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { startServer } from '../packages/server/src/server.js';
@@ -92,14 +92,20 @@ export function useJourney(): Journey {
   return j;
 }
 
-/** Signs in through the login page (after dropping any session) and waits for the header to name the user. */
-export async function signInAs(j: Journey, username: string, who: string): Promise<void> {
+/**
+ * Signs in through the login page (after dropping any session), waits for the header to name the user and
+ * opens "Việc của tôi", where most journeys start (leaders and specialists land on "Tổng quan"); `{ landing: true }`
+ * stays on the page the user lands on.
+ */
+export async function signInAs(j: Journey, username: string, who: string, opts: { landing?: boolean } = {}): Promise<void> {
   await j.context.clearCookies();
   await j.page.goto(`${j.server.url}/dang-nhap`);
   await j.page.getByLabel('Tên đăng nhập').fill(username);
   await j.page.getByLabel('Mật khẩu').fill(PASSWORD);
   await j.page.getByRole('button', { name: 'Đăng nhập' }).click();
   await j.page.getByText(who).waitFor();
+  await expect.poll(() => new URL(j.page.url()).pathname).not.toMatch(/^\/(dang-nhap)?$/);
+  if (!opts.landing && new URL(j.page.url()).pathname !== '/viec-cua-toi') await j.page.getByRole('menuitem', { name: 'Việc của tôi' }).click();
 }
 
 /** Picks an option of an antd Select by its visible text. */
@@ -182,4 +188,38 @@ export async function demoRequestToWards(base: string, wards: [string, string][]
   const progress = await stc.call<{ rows: { unitId: string; assignmentId: string }[] }>('GET', `/regimes/${regime.id}/rounds/${encodeURIComponent(roundKey)}`);
   const assignmentOf = (unitId: string) => progress.rows.find((r) => r.unitId === unitId)!.assignmentId;
   return { stc, regimeId: regime.id, roundKey, units, assignmentIds: units.map((u) => assignmentOf(u.id)) };
+}
+
+type Client = Awaited<ReturnType<typeof apiAs>>;
+
+/** The ward's specialist enters and submits, its leader signs, the department accepts. */
+export async function enterSignAccept(base: string, stc: Client, assignmentId: string, ward: string, changes: Record<string, string>) {
+  const specialist = await apiAs(base, `chuyenvien.${ward}`);
+  const form = await specialist.call<FormState>('GET', `/assignments/${assignmentId}/form`);
+  const saved = await specialist.call<FormState>('PUT', `/assignments/${assignmentId}/values`, { baseVersion: form.version, changes, explanations: {} });
+  expect(saved.violations.filter((v) => v.severity === 'error')).toEqual([]);
+  const sent = await specialist.call<FormState>('POST', `/assignments/${assignmentId}/submit`, { version: saved.version });
+  expect(sent.status).toBe('awaiting_signature');
+  const leader = await apiAs(base, `lanhdao.${ward}`);
+  const { latestVersion } = await leader.call<{ latestVersion: number }>('GET', `/assignments/${assignmentId}/workflow`);
+  expect((await leader.call<{ status: string }>('POST', `/assignments/${assignmentId}/sign`, { versionNumber: latestVersion })).status).toBe('sent');
+  await stc.call('POST', `/assignments/${assignmentId}/review`, { decision: 'accept' });
+}
+
+/** Plan (KH) and actual (TH) for taxes, fees, other revenue and spending. */
+export const figures = (kh: [string, string, string, string], th: [string, string, string, string]) =>
+  Object.fromEntries(['R01', 'R02', 'R03', 'R10'].flatMap((row, i) => [[`${row}!KH`, kh[i]!], [`${row}!TH`, th[i]!]]));
+
+/**
+ * Hồng Bàng, Ngô Quyền and Lê Chân answer a budget request of Sở Tài chính (set up through the HTTP API):
+ * each ward enters its plan and actual figures, its leader signs, the department accepts. Taxes collected
+ * (R01!TH) total 1 234 567,89 + 2 500 000 + 987 654,3 = 4 722 222,19 (plan 7 000 000).
+ */
+export async function threeWardsAccepted(base: string, request: { code: string; name: string; legalBasis: string }) {
+  const made = await demoRequestToWards(base, [['Hồng Bàng', '11311'], ['Ngô Quyền', '11329'], ['Lê Chân', '11383']], request);
+  const [hbId, nqId, lcId] = made.assignmentIds as [string, string, string];
+  await enterSignAccept(base, made.stc, hbId, 'hongbang', figures(['2500000', '800', '300', '9000'], ['1234567.89', '420', '95.5', '4300']));
+  await enterSignAccept(base, made.stc, nqId, 'ngoquyen', figures(['3000000', '950', '400', '11000'], ['2500000', '510', '130', '5200']));
+  await enterSignAccept(base, made.stc, lcId, 'lechan', figures(['1500000', '600', '250', '7000'], ['987654.3', '300', '80', '3300']));
+  return { ...made, total: '4.722.222,19' };
 }

@@ -8,3 +8,4 @@ export * from './periods/index.js';
 export * from './regimes/index.js';
 export * from './submissions/index.js';
 export * from './workflow/index.js';
+export * from './analytics/compare.js';

@@ -38,6 +38,12 @@ const GRANTS = {
   'oversight.read': ['system_admin', 'unit_admin', 'leader', 'specialist'],
   /** The operator's working calendar (swapped and make-up days) and running the scheduler by hand. */
   'calendar.manage': ['system_admin'],
+  /** Send packets to the Government reporting system (QCVN 125, R27) and pull them. */
+  'exchange.export': ['system_admin', 'unit_admin', 'leader'],
+  /** Take in catalogues and requests from above (indicator catalogues, regimes, templates). */
+  'exchange.import': ADMINS,
+  /** Issue and revoke API keys for system-to-system clients (the LGSP) of a unit. */
+  'api_key.manage': ADMINS,
 } satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof GRANTS;

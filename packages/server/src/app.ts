@@ -24,6 +24,8 @@ import type { Config } from './platform/config.js';
 import { signingRoutes } from './modules/signing/signing.routes.js';
 import { analyticsRoutes } from './modules/analytics/analytics.routes.js';
 import { oversightRoutes } from './modules/oversight/oversight.routes.js';
+import { exchangeRoutes } from './modules/exchange/exchange.routes.js';
+import { dashboardsRoutes } from './modules/dashboards/dashboards.routes.js';
 import type { Sender } from './platform/outbox.js';
 import { registerAuth } from './platform/http.js';
 import { registerProblemHandler } from './platform/problem.js';
@@ -103,6 +105,8 @@ export async function buildApp({ db, clock, config, logger, sender = null, wakeO
   signingRoutes(api, deps);
   analyticsRoutes(api, deps);
   oversightRoutes(api, deps);
+  exchangeRoutes(api, deps);
+  dashboardsRoutes(api, deps);
 
   app.get(`${API_PREFIX}/openapi.json`, { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
   app.get('/health', { config: { access: 'public' }, schema: { hide: true } }, () => ({ status: 'ok' }));

@@ -16,6 +16,7 @@ import { startScheduler } from './modules/regimes/scheduler.js';
 import { createMailSender } from './platform/mailer.js';
 import { startOutboxWorker } from './platform/outbox.js';
 import { createDmsDeliverer } from './modules/signing/dms.js';
+import { createExchangeDeliverer } from './modules/exchange/deliverer.js';
 
 export type StartOptions = Partial<Config> & {
   clock?: Clock;
@@ -46,7 +47,7 @@ export async function startServer(opts: StartOptions = {}): Promise<Running> {
   // Deliveries to the document management system and e-mail, after commit, with retries (platform/outbox.ts).
   const outbox = startOutboxWorker({
     db: database.db, clock, intervalMs: config.outboxIntervalMs,
-    deliverers: { mail: sender, dms: createDmsDeliverer(database.db, config) },
+    deliverers: { mail: sender, dms: createDmsDeliverer(database.db, config), exchange: createExchangeDeliverer(database.db, config) },
     options: { leaseSeconds: config.outboxLeaseSeconds, retryBaseSeconds: config.outboxRetryBaseSeconds },
     onError: (e) => log.error({ err: e }, 'outbox pass failed'),
   });

@@ -10,3 +10,5 @@ export * from './submissions.js';
 export * from './signing.js';
 export * from './analytics.js';
 export * from './oversight.js';
+export * from './dashboards.js';
+export * from './exchange.js';

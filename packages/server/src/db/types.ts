@@ -7,6 +7,20 @@ export type Int8 = ColumnType<string, string | number | bigint, string | number 
 export type Numeric = ColumnType<string, string, string>;
 export type Json = ColumnType<unknown, string, string>;
 
+export interface ApiKeys {
+  id: string;
+  name: string;
+  unit_id: string;
+  scopes: string[];
+  key_hash: string;
+  key_prefix: string;
+  created_by: string;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+  last_used_at: Timestamp | null;
+}
+
 export interface Assignments {
   id: string;
   regime_id: string;
@@ -84,6 +98,31 @@ export interface DocumentNumbers {
   last: number;
 }
 
+export interface ExchangeExports {
+  id: string;
+  type: string;
+  filters: Json;
+  packet: Json;
+  unit_id: string;
+  created_by: string | null;
+  api_key_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface ExchangeImports {
+  id: string;
+  packet_id: string;
+  type: string;
+  sender_unit_code: string;
+  sender_system: string;
+  packet: Json;
+  result: Json;
+  unit_id: string;
+  imported_by: string | null;
+  api_key_id: string | null;
+  imported_at: Timestamp;
+}
+
 export interface Facts {
   id: Generated<Int8>;
   assignment_id: string;
@@ -148,6 +187,15 @@ export interface Indicators {
   parent_id: string | null;
   position: number;
   active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface KpiDisaggregations {
+  id: string;
+  code: string;
+  name: string;
+  values: Json;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -247,6 +295,19 @@ export interface ReportSignatures {
   certificate: Json;
   signed_by: string;
   signed_at: Timestamp;
+}
+
+export interface SavedViews {
+  id: string;
+  unit_id: string;
+  owner_id: string;
+  name: string;
+  kind: string;
+  query: Json;
+  page_query: Generated<string>;
+  shared_with_unit: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface SchemaMigrations {
@@ -394,16 +455,20 @@ export interface Users {
 }
 
 export interface DB {
+  api_keys: ApiKeys;
   assignments: Assignments;
   audit_log: AuditLog;
   calendar_overrides: CalendarOverrides;
   cell_changes: CellChanges;
   correction_requests: CorrectionRequests;
   document_numbers: DocumentNumbers;
+  exchange_exports: ExchangeExports;
+  exchange_imports: ExchangeImports;
   facts: Facts;
   field_groups: FieldGroups;
   indicator_sets: IndicatorSets;
   indicators: Indicators;
+  kpi_disaggregations: KpiDisaggregations;
   notifications: Notifications;
   outbox: Outbox;
   regime_rounds: RegimeRounds;
@@ -411,6 +476,7 @@ export interface DB {
   regimes: Regimes;
   report_forms: ReportForms;
   report_signatures: ReportSignatures;
+  saved_views: SavedViews;
   schema_migrations: SchemaMigrations;
   sessions: Sessions;
   signing_drafts: SigningDrafts;

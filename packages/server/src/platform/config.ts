@@ -40,6 +40,10 @@ export type Config = {
   dmsUrl: string | null;
   /** Bearer token for the document management system, if it asks for one. */
   dmsToken: string | null;
+  /** Where exported QCVN 125 packets are pushed (HTTP POST, through the LGSP); null: not connected, packets can still be pulled. */
+  exchangeUrl: string | null;
+  /** Bearer token for EXCHANGE_URL, if the receiver asks for one. */
+  exchangeToken: string | null;
   /** Place name in documents' date line ("Hải Phòng, ngày …"). */
   documentPlace: string;
   /** Parent agency line of documents issued by the city's units. */
@@ -83,6 +87,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustStoreDir: resolve(env.TRUST_STORE_DIR ?? join(env.BAOCAO_DATA_DIR ?? 'data', 'pki', 'trust')),
     dmsUrl: env.DMS_URL?.trim() || null,
     dmsToken: env.DMS_TOKEN?.trim() || null,
+    exchangeUrl: env.EXCHANGE_URL?.trim() || null,
+    exchangeToken: env.EXCHANGE_TOKEN?.trim() || null,
     documentPlace: env.DOCUMENT_PLACE ?? 'Hải Phòng',
     documentParentAgency: env.DOCUMENT_PARENT_AGENCY ?? 'UBND THÀNH PHỐ HẢI PHÒNG',
     outboxIntervalMs: int(env.OUTBOX_INTERVAL_MS, 2000),

@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import { AppError, unauthenticated } from './errors.js';
 import type { Actor } from './scope.js';
 import { findSessionActor, SESSION_COOKIE } from './sessions.js';
+import { findApiKeyActor } from '../modules/exchange/api-keys.js';
 
 /**
  * Who may call a route: `public` anyone; `session` any signed-in person (even one who must
@@ -18,6 +19,8 @@ export type Access = 'public' | 'session' | 'user';
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** The API key scope that lets a system call this route with `Authorization: Bearer`; absent: people only. */
+    apiKeyScope?: string;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -38,6 +41,15 @@ export function registerAuth(app: FastifyInstance, deps: { db: Db; clock: Clock;
     req.ctx = contextOf(req, deps.clock);
     // Public routes and the web app's files never touch the session table.
     if (!req.url.startsWith('/api/') || access === 'public' || PUBLIC_PREFIXES.some((p) => req.url.startsWith(p))) return;
+    const bearer = bearerOf(req);
+    if (bearer !== null) {
+      // A system with an API key: no cookie, so no CSRF; only the routes its scopes name.
+      req.actor = await findApiKeyActor(deps.db, bearer, deps.clock.now());
+      req.ctx.actor = req.actor;
+      const scope = req.routeOptions.config?.apiKeyScope;
+      if (!scope || !req.actor.apiKey!.scopes.includes(scope)) throw new AppError('auth.api_key_scope', 'Khóa API không được cấp quyền cho chức năng này', 403);
+      return;
+    }
     const token = req.cookies[SESSION_COOKIE];
     req.actor = token ? await findSessionActor(deps.db, token, deps.clock.now(), deps.config.sessionIdleMinutes) : null;
     req.ctx.actor = req.actor;
@@ -49,6 +61,13 @@ export function registerAuth(app: FastifyInstance, deps: { db: Db; clock: Clock;
       throw new AppError('auth.password_change_required', 'Bạn cần đổi mật khẩu trước khi tiếp tục', 403);
     }
   });
+}
+
+/** The token of an `Authorization: Bearer …` header, or null without one. */
+function bearerOf(req: FastifyRequest): string | null {
+  const h = req.headers.authorization;
+  if (typeof h !== 'string' || !/^bearer\s/i.test(h)) return null;
+  return h.slice(7).trim();
 }
 
 function sameToken(given: string | string[] | undefined, expected: string): boolean {

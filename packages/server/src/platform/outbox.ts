@@ -11,7 +11,9 @@ import type { Clock } from './clock.js';
 export type MailMessage = { kind: 'mail'; to: string; subject: string; text: string };
 /** A signed report for the document management system (R21); the worker loads the files when it delivers. */
 export type DmsMessage = { kind: 'dms'; signatureId: string; assignmentId: string; documentNumber: string };
-export type OutboxMessage = MailMessage | DmsMessage;
+/** A packet for the Government reporting system (R27, QCVN 125); the worker loads the exported packet when it delivers. */
+export type ExchangeMessage = { kind: 'exchange'; exportId: string; type: string };
+export type OutboxMessage = MailMessage | DmsMessage | ExchangeMessage;
 export type OutboxKind = OutboxMessage['kind'];
 
 /** Queues a message unless one with the same key exists; true when queued now. */
@@ -30,7 +32,7 @@ export type Sender = (message: MailMessage) => Promise<void>;
 /** Delivers one message; `key` is the message's idempotency key, the same on every attempt. */
 export type Deliverer<M extends OutboxMessage = OutboxMessage> = (message: M, meta: { key: string; attempt: number }) => Promise<void>;
 /** Who delivers each kind; a kind without a deliverer is marked skipped with `reason`. */
-export type Deliverers = { mail?: Sender | null; dms?: Deliverer<DmsMessage> | null };
+export type Deliverers = { mail?: Sender | null; dms?: Deliverer<DmsMessage> | null; exchange?: Deliverer<ExchangeMessage> | null };
 
 export type DrainOptions = {
   batch?: number;
@@ -43,7 +45,11 @@ export type DrainOptions = {
 };
 
 const MAX_ATTEMPTS = 8;
-const NOT_CONFIGURED: Record<OutboxKind, string> = { mail: 'SMTP chưa được cấu hình', dms: 'Chưa cấu hình hệ thống quản lý văn bản (DMS_URL)' };
+const NOT_CONFIGURED: Record<OutboxKind, string> = {
+  mail: 'SMTP chưa được cấu hình',
+  dms: 'Chưa cấu hình hệ thống quản lý văn bản (DMS_URL)',
+  exchange: 'Chưa cấu hình địa chỉ nhận gói tin của Hệ thống thông tin báo cáo Chính phủ (EXCHANGE_URL)',
+};
 
 /**
  * Delivers what is due, a batch at a time. Each message is claimed by pushing its next attempt past a
@@ -59,7 +65,7 @@ export async function drainOutbox(
   opts: DrainOptions = {},
 ): Promise<{ sent: number; failed: number; skipped: number }> {
   const by: Deliverers = typeof deliverers === 'function' ? { mail: deliverers } : (deliverers ?? {});
-  const { batch = 50, kinds = ['mail', 'dms'], leaseSeconds = 600, retryBaseSeconds = 60 } = opts;
+  const { batch = 50, kinds = ['mail', 'dms', 'exchange'], leaseSeconds = 600, retryBaseSeconds = 60 } = opts;
   const result = { sent: 0, failed: 0, skipped: 0 };
   const now = clock.now();
   const claimed = await db.transaction().execute(async (tx) => {
@@ -78,7 +84,7 @@ export async function drainOutbox(
   });
   for (const row of claimed) {
     const payload = (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as OutboxMessage;
-    const deliver = (payload.kind === 'mail' ? by.mail : by.dms) as Deliverer | Sender | null | undefined;
+    const deliver = by[payload.kind] as Deliverer | Sender | null | undefined;
     if (!deliver) {
       await db.updateTable('outbox').set({ status: 'skipped', last_error: NOT_CONFIGURED[payload.kind] }).where('id', '=', row.id).execute();
       result.skipped++;

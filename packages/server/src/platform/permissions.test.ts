@@ -40,8 +40,45 @@ const seriesOf = (rootUnitId: string) => ({
 const PROBES: Record<string, (ids: Ids) => Probe[]> = {
   'GET /api/v1/auth/session': () => [{}],
   'POST /api/v1/auth/logout': () => [{ body: {} }],
+  'GET /api/v1/exchange/packets/:type': (i) => [
+    { params: { type: 'regime' }, query: { id: reporting.regime } },
+    { params: { type: 'template' }, query: { id: i.victimTemplate } },
+    { params: { type: 'reportData' }, query: { id: reporting.assignment } },
+    { params: { type: 'listReportData' }, query: { id: reporting.regime, periodKey: 'ad-hoc' } },
+    { params: { type: 'reportStatus' }, query: { id: reporting.regime } },
+    { params: { type: 'kpiData' }, query: { periodKey: 'ad-hoc', rootUnitId: i.victimRoot } },
+    { params: { type: 'periodCatalogue' }, query: { year: '2026' } },
+    { params: { type: 'indicatorCatalogue' }, query: { id: catalog.official } },
+    { params: { type: 'kpiSet' } },
+    { params: { type: 'kpiGroupCatalogue' } },
+    { params: { type: 'kpiDisaggregationCatalogue' } },
+  ],
+  'POST /api/v1/exchange/exports': () => [
+    { body: { type: 'regime', filters: { id: reporting.regime } } },
+    { body: { type: 'reportData', filters: { id: reporting.assignment } } },
+    { body: { type: 'kpiData', filters: { periodKey: 'ad-hoc', rootUnitId: reporting.commune } } },
+  ],
+  'POST /api/v1/exchange/imports': () => [
+    {
+      body: {
+        format: 'baocao.qcvn125', version: 1, type: 'indicatorCatalogue', id: randomUUID(), createdAt: '2026-03-02T02:00:00Z', sender: { unitCode: 'CAI-VAO', system: 'cai-vao' },
+        payload: { code: 'CT-B', version: 1, name: 'Bị ghi đè', legalBasis: '', description: '', indicators: [{ code: 'CT-01', name: 'Bị đổi', parentCode: null, unitOfMeasure: '', group: '', periodicity: ['year'], concept: '', calculationMethod: '', mainDisaggregations: '', dataSource: '', responsibleUnit: '', active: true }] },
+      },
+    },
+  ],
+  'GET /api/v1/exchange/imports': () => [{}],
+  'GET /api/v1/exchange/api-keys': (i) => [{}, { query: { unitId: i.victimUnit } }],
+  'POST /api/v1/exchange/api-keys': (i) => [{ body: { name: 'Khóa cài vào', unitId: i.victimUnit, scopes: ['exchange.export', 'exchange.import'] } }],
+  'POST /api/v1/exchange/api-keys/:keyId/revoke': () => [{ params: { keyId: randomUUID() }, body: {} }],
   'POST /api/v1/auth/password': () => [{ body: { currentPassword: 'sai-mat-khau', newPassword: 'MatKhauMoi-123' } }],
   'GET /api/v1/units/tree': () => [{}, { query: { includeInactive: 'true' } }],
+  // Saved views and the overview page: an id of no view of the attacker's (only its owner may change one; dashboards.test.ts
+  // covers a colleague's and another unit's views), and a question about the victim's figures.
+  'GET /api/v1/dashboard': () => [{}],
+  'GET /api/v1/saved-views': () => [{}],
+  'POST /api/v1/saved-views': (i) => [{ body: { name: 'Cài vào', kind: 'dashboard', query: seriesOf(i.victimRoot), sharedWithUnit: true } }],
+  'PATCH /api/v1/saved-views/:viewId': () => [{ params: { viewId: reporting.assignment }, body: { name: 'Bị đổi tên', sharedWithUnit: true } }],
+  'DELETE /api/v1/saved-views/:viewId': () => [{ params: { viewId: reporting.assignment } }],
   'GET /api/v1/units': (i) => [{}, { query: { parentId: i.victimRoot } }, { query: { q: 'Nạn nhân' } }],
   'GET /api/v1/units/export': (i) => [{ query: { format: 'csv' } }, { query: { format: 'csv', rootId: i.victimRoot } }, { query: { format: 'xlsx', rootId: i.victimUnit } }],
   'POST /api/v1/units/import': () => [
@@ -147,6 +184,10 @@ const PROBES: Record<string, (ids: Ids) => Probe[]> = {
   'POST /api/v1/analytics/series': (i) => [{ body: seriesOf(i.victimRoot) }],
   'POST /api/v1/analytics/series.xlsx': (i) => [{ body: seriesOf(i.victimRoot) }],
   'POST /api/v1/analytics/series.csv': (i) => [{ body: seriesOf(i.victimRoot) }],
+  // The library is readable city-wide (R13) and so are the headers of the official templates carrying an indicator.
+  'GET /api/v1/analytics/indicators/:indicatorId/columns': () => [{ params: { indicatorId: catalog.indicator } }],
+  'POST /api/v1/analytics/framework-report.docx': (i) => [{ body: { rootUnitId: i.victimRoot, year: 2026, periodKind: 'month', indicatorIds: [catalog.indicator] } }],
+  'POST /api/v1/analytics/framework-report.xlsx': (i) => [{ body: { rootUnitId: i.victimUnit, year: 2026, periodKind: 'month', indicatorIds: [catalog.indicator] } }],
   'GET /api/v1/oversight': (i) => [{ query: { rootUnitId: i.victimRoot, from: '2026-01-01', to: '2026-12-31' } }],
   'GET /api/v1/oversight/usage-report.docx': (i) => [{ query: { unitId: i.victimUnit, year: '2026', part: 'Y' } }],
   'GET /api/v1/oversight/usage-report.xlsx': (i) => [{ query: { unitId: i.victimUnit, year: '2026', part: 'H2' } }],

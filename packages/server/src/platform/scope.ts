@@ -14,6 +14,8 @@ export type Actor = {
   mustChangePassword: boolean;
   sessionId: string;
   csrfToken: string;
+  /** Set when a system (the LGSP) calls with an API key: it may do exactly these scopes, for its unit. */
+  apiKey?: { id: string; name: string; scopes: readonly string[] };
 };
 
 /** True when the unit at `unitPath` lies in the actor's subtree (the whole city for a system administrator). */

@@ -54,10 +54,10 @@ export function toCsv(rows: (string | number | boolean | null)[][]): string {
 }
 
 /** The first worksheet's rows as text. */
-export async function readXlsxRows(buffer: Buffer): Promise<string[][]> {
+export async function readXlsxRows(buffer: Buffer, sheetName?: string): Promise<string[][]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buffer as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0];
+  const ws = sheetName ? wb.getWorksheet(sheetName) : wb.worksheets[0];
   if (!ws) return [];
   const rows: string[][] = [];
   ws.eachRow({ includeEmpty: false }, (r) => {

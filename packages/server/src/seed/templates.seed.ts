@@ -19,11 +19,11 @@ const DEMO_TEMPLATES = [
       kind: 'numeric',
       grid: {
         rows: [
-          { code: 'R00', displayNo: 'I', name: 'Tổng thu ngân sách trên địa bàn', unitOfMeasure: 'triệu đồng', level: 0, formula: 'SUM(CHILDREN)' },
-          { code: 'R01', displayNo: '1', name: 'Thu thuế', unitOfMeasure: 'triệu đồng', level: 1 },
+          { code: 'R00', displayNo: 'I', name: 'Tổng thu ngân sách trên địa bàn', unitOfMeasure: 'triệu đồng', level: 0, formula: 'SUM(CHILDREN)', indicatorCode: 'DEMO-06' },
+          { code: 'R01', displayNo: '1', name: 'Thu thuế', unitOfMeasure: 'triệu đồng', level: 1, indicatorCode: 'DEMO-06.1' },
           { code: 'R02', displayNo: '2', name: 'Thu phí, lệ phí', unitOfMeasure: 'triệu đồng', level: 1 },
           { code: 'R03', displayNo: '3', name: 'Thu khác', unitOfMeasure: 'triệu đồng', level: 1 },
-          { code: 'R10', displayNo: 'II', name: 'Tổng chi ngân sách', unitOfMeasure: 'triệu đồng', level: 0 },
+          { code: 'R10', displayNo: 'II', name: 'Tổng chi ngân sách', unitOfMeasure: 'triệu đồng', level: 0, indicatorCode: 'DEMO-07' },
         ],
         columns: [
           { code: 'KH', headerPath: ['Kế hoạch năm'], valueType: 'decimal', scale: 2, aggregation: 'sum' },
@@ -51,6 +51,28 @@ const DEMO_TEMPLATES = [
   },
 ] as const;
 
+/**
+ * Rows name their indicator of the demo library by code (`indicatorCode`); the template stores its id, so
+ * exploration can ask for the indicator across templates. A code missing from the library links nothing.
+ */
+async function linkIndicators(db: Db, definition: (typeof DEMO_TEMPLATES)[number]['definition']): Promise<unknown> {
+  if (definition.kind !== 'numeric') return definition;
+  const codes = definition.grid.rows.flatMap((r) => ('indicatorCode' in r ? [r.indicatorCode] : []));
+  const found = codes.length ? await db.selectFrom('indicators as i').innerJoin('indicator_sets as s', 's.id', 'i.set_id').select(['i.id', 'i.code']).where('s.is_demo', '=', true).where('i.code', 'in', codes).execute() : [];
+  const ids = new Map(found.map((i) => [i.code, i.id]));
+  return {
+    ...definition,
+    grid: {
+      ...definition.grid,
+      rows: definition.grid.rows.map((r) => {
+        if (!('indicatorCode' in r)) return r;
+        const { indicatorCode, ...row } = r;
+        return ids.has(indicatorCode) ? { ...row, indicatorId: ids.get(indicatorCode) } : row;
+      }),
+    },
+  };
+}
+
 export async function seedDemoTemplates(db: Db, ctx: Ctx): Promise<boolean> {
   const unit = await findUnitByCode(db, 'DEMO-STC');
   if (!unit) return false;
@@ -58,7 +80,7 @@ export async function seedDemoTemplates(db: Db, ctx: Ctx): Promise<boolean> {
     let added = false;
     for (const t of DEMO_TEMPLATES) {
       if (await tx.selectFrom('templates').select('id').where('code', '=', t.info.code).executeTakeFirst()) continue;
-      const parsed = CreateTemplateInput.parse({ info: { ...t.info, requestingUnitId: unit.id }, definition: t.definition });
+      const parsed = CreateTemplateInput.parse({ info: { ...t.info, requestingUnitId: unit.id }, definition: await linkIndicators(tx, t.definition) });
       const id = randomUUID();
       const now = ctx.clock.now();
       await insertTemplate(tx, {

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, CalendarOutlined, DatabaseOutlined, InboxOutlined, ScheduleOutlined, FormOutlined, DownOutlined, KeyOutlined, LineChartOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, ApiOutlined, AuditOutlined, CalendarOutlined, DashboardOutlined, DatabaseOutlined, FundOutlined, InboxOutlined, ScheduleOutlined, FormOutlined, DownOutlined, KeyOutlined, LineChartOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { roleCan } from '@baocao/core';
 import { Avatar, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Tag, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
@@ -27,15 +27,18 @@ export function AppLayout() {
   const [navOpen, setNavOpen] = useState(false);
 
   const menuItems: MenuProps['items'] = [
+    { key: '/tong-quan', icon: <DashboardOutlined />, label: t('dashboards.menu') },
     { key: '/viec-cua-toi', icon: <InboxOutlined />, label: t('menu.inbox') },
     { key: '/che-do-bao-cao', icon: <ScheduleOutlined />, label: t('menu.regimes') },
     { key: '/chi-tieu', icon: <DatabaseOutlined />, label: t('menu.catalog') },
     { key: '/bieu-mau', icon: <FormOutlined />, label: t('menu.templates') },
     { key: '/khai-thac', icon: <LineChartOutlined />, label: t('menu.analytics') },
+    ...(roleCan(user.role, 'oversight.read') ? [{ key: '/theo-doi', icon: <FundOutlined />, label: t('oversight.menu') }] : []),
     { key: '/don-vi', icon: <ApartmentOutlined />, label: t('menu.units') },
     { key: '/lich-lam-viec', icon: <CalendarOutlined />, label: t('menu.calendar') },
     ...(roleCan(user.role, 'user.read') ? [{ key: '/nguoi-dung', icon: <TeamOutlined />, label: t('menu.users') }] : []),
     ...(roleCan(user.role, 'audit.read') ? [{ key: '/nhat-ky', icon: <AuditOutlined />, label: t('menu.audit') }] : []),
+    ...(roleCan(user.role, 'api_key.manage') ? [{ key: '/ket-noi', icon: <ApiOutlined />, label: t('exchange.menu') }] : []),
   ];
   const selected = menuItems.flatMap((item) => (item && location.pathname.startsWith(String(item.key)) ? [String(item.key)] : []));
 

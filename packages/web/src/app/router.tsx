@@ -8,6 +8,9 @@ import { CalendarPage } from '../features/calendar/calendar-page';
 import { CatalogPage } from '../features/catalog/catalog-page';
 import { AssignmentPage } from '../features/inbox/assignment-page';
 import { InboxPage } from '../features/inbox/inbox-page';
+import { HomeRedirect } from '../features/dashboards/home-redirect';
+import { OversightPage } from '../features/oversight/oversight-page';
+import { ExchangePage } from '../features/exchange/exchange-page';
 import { RegimeFormPage } from '../features/regimes/regime-form-page';
 import { RegimePage } from '../features/regimes/regime-page';
 import { RegimesPage } from '../features/regimes/regimes-page';
@@ -33,7 +36,9 @@ export const router = createBrowserRouter([
       </RequireSession>
     ),
     children: [
-      { index: true, element: <Navigate to="/viec-cua-toi" replace /> },
+      { index: true, element: <HomeRedirect /> },
+      // Loaded on demand, like exploration: its cards draw charts.
+      { path: 'tong-quan', lazy: () => import('../features/dashboards/dashboard-page').then((m) => ({ Component: m.DashboardPage })) },
       { path: 'viec-cua-toi', element: <InboxPage /> },
       { path: 'viec-cua-toi/:assignmentId', element: <AssignmentPage /> },
       // Loaded on demand: the spreadsheet grid is the largest part of the app, and only data entry needs it.
@@ -47,6 +52,14 @@ export const router = createBrowserRouter([
       { path: 'che-do-bao-cao/:regimeId/ky/:roundKey/tong-hop', element: <RoundAggregatePage /> },
       // Loaded on demand: the charts library is only needed here.
       { path: 'khai-thac', lazy: () => import('../features/analytics/analytics-page').then((m) => ({ Component: m.AnalyticsPage })) },
+      {
+        path: 'theo-doi',
+        element: (
+          <RequirePermission action="oversight.read">
+            <OversightPage />
+          </RequirePermission>
+        ),
+      },
       { path: 'lich-lam-viec', element: <CalendarPage /> },
       { path: 'don-vi', element: <UnitsPage /> },
       { path: 'chi-tieu', element: <CatalogPage /> },
@@ -59,6 +72,14 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission action="user.read">
             <UsersPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'ket-noi',
+        element: (
+          <RequirePermission action="api_key.manage">
+            <ExchangePage />
           </RequirePermission>
         ),
       },

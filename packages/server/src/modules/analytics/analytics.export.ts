@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { formatPeriodLabelVi, isPeriodId, parsePeriodId, type SeriesResult } from '@baocao/core';
+import { changePercent, formatPeriodLabelVi, percentOf, isPeriodId, parsePeriodId, type SeriesResult } from '@baocao/core';
 import { neutraliseFormula, toCsv } from '../../platform/tabular.js';
 
 /** A period's column title: "Tháng 12/2026" for a period id, else its dates. */
@@ -24,10 +24,40 @@ export function pivot(result: SeriesResult): { header: string[]; rows: (string |
   };
 }
 
+/**
+ * With comparisons: one row per unit and period (and the totals), the figure, the plan and the share of it
+ * done, the same period last year and the change from it, the sum since January. Null without comparisons.
+ */
+export function comparisonTable(result: SeriesResult): { header: string[]; rows: (string | null)[][] } | null {
+  const first = result.totals[0];
+  if (!first || (first.plan === undefined && first.previousYear === undefined && first.yearToDate === undefined)) return null;
+  const cols = [
+    first.plan !== undefined ? (['Kế hoạch', '% kế hoạch'] as const) : null,
+    first.previousYear !== undefined ? (['Cùng kỳ năm trước', '% so với cùng kỳ'] as const) : null,
+    first.yearToDate !== undefined ? (['Lũy kế từ đầu năm'] as const) : null,
+  ];
+  type Figures = { value: string; plan?: string | null | undefined; previousYear?: string | null | undefined; yearToDate?: string | null | undefined };
+  const line = (name: string, period: string, f: Figures) => [
+    name, period, f.value,
+    ...(cols[0] ? [f.plan ?? null, percentOf(f.value, f.plan)] : []),
+    ...(cols[1] ? [f.previousYear ?? null, changePercent(f.value, f.previousYear)] : []),
+    ...(cols[2] ? [f.yearToDate ?? null] : []),
+  ];
+  const titles = new Map(result.totals.map((t) => [t.periodKey, periodTitle(t.periodKey, t.periodFrom)]));
+  return {
+    header: ['Đơn vị', 'Kỳ', 'Số liệu', ...cols.flatMap((c) => (c ? [...c] : []))],
+    rows: [
+      ...result.points.map((p) => line(p.unitName, titles.get(p.periodKey) ?? p.periodKey, p)),
+      ...result.totals.map((t) => line('Tổng cộng', titles.get(t.periodKey) ?? t.periodKey, t)),
+    ],
+  };
+}
+
 /** CSV (UTF-8 with BOM): the citation first, then the pivot; figures as exact decimals. */
 export function seriesCsv(result: SeriesResult): Buffer {
   const p = pivot(result);
-  return Buffer.from(toCsv([[result.citation.text], [], p.header, ...p.rows, p.total]), 'utf8');
+  const c = comparisonTable(result);
+  return Buffer.from(toCsv([[result.citation.text], [], p.header, ...p.rows, p.total, ...(c ? [[], c.header, ...c.rows] : [])]), 'utf8');
 }
 
 /** Exact decimal text as Excel keeps it: a number when 15 significant digits hold it, else text (nothing lost). */
@@ -54,6 +84,18 @@ export async function seriesXlsx(result: SeriesResult): Promise<Buffer> {
   for (let c = 2; c <= p.header.length; c++) {
     ws.getColumn(c).width = 16;
     ws.getColumn(c).numFmt = '#,##0.##';
+  }
+  const c = comparisonTable(result);
+  if (c) {
+    const cs = wb.addWorksheet('So sanh', { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] });
+    cs.addRow(c.header).font = { bold: true };
+    for (const r of c.rows) cs.addRow([neutraliseFormula(r[0] ?? ''), r[1], ...r.slice(2).map(cellValue)]).font = { bold: r[0] === 'Tổng cộng' };
+    cs.getColumn(1).width = 40;
+    cs.getColumn(2).width = 16;
+    for (let i = 3; i <= c.header.length; i++) {
+      cs.getColumn(i).width = 16;
+      cs.getColumn(i).numFmt = '#,##0.##';
+    }
   }
   const info = wb.addWorksheet('Nguon');
   for (const [k, v] of [

@@ -7,9 +7,10 @@ import { useSearchParams } from 'react-router';
 import { errorMessage } from '../../shared/api/problem';
 import { useSession } from '../../app/session';
 import { useUnitTree } from '../units/api';
+import { SaveViewButton } from '../dashboards/save-view-button';
 import { downloadSeries, saveBlob, useSeries, useUnitsAbove } from './api';
 import { PivotTable } from './pivot-table';
-import { defaultPeriods, pivotSeries, readQuestion, toSeriesQuery, writeQuestion, type Question } from './question';
+import { defaultPeriods, metricsOf, pivotSeries, readQuestion, toSeriesQuery, writeQuestion, type Metric, type Question } from './question';
 import { QuestionForm } from './question-form';
 import { chartPngWithCaption, SeriesChart, type ChartHandle, type ChartView } from './series-chart';
 
@@ -57,12 +58,23 @@ function ResultCard({ state, query }: { state: ReturnType<typeof useSeries>; que
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [view, setView] = useState<ChartView>('period');
+  const [chosenMetric, setMetric] = useState<Metric>('value');
   const [exporting, setExporting] = useState<string | null>(null);
   const chartRef = useRef(null) as ChartHandle;
-  const pivot = useMemo(() => (state.data ? pivotSeries(state.data, (date) => t('analytics.adHoc', { date })) : null), [state.data, t]);
+  const metrics = useMemo(() => (state.data ? metricsOf(state.data) : (['value'] as Metric[])), [state.data]);
+  const metric = metrics.includes(chosenMetric) ? chosenMetric : 'value';
+  const pivot = useMemo(() => (state.data ? pivotSeries(state.data, (date) => t('analytics.adHoc', { date }), metric) : null), [state.data, t, metric]);
+  const figures = useMemo(() => (state.data && metric !== 'value' ? pivotSeries(state.data, (date) => t('analytics.adHoc', { date })) : pivot), [state.data, t, metric, pivot]);
+  const metricLabel = useMemo<Record<Metric, string>>(
+    () => ({
+      value: t('analytics.metricValue'), plan: t('analytics.metricPlan'), planPercent: t('analytics.metricPlanPercent'),
+      previousYear: t('analytics.metricPreviousYear'), changePercent: t('analytics.metricChangePercent'), yearToDate: t('analytics.metricYearToDate'),
+    }),
+    [t],
+  );
 
   if (state.isError) return <Alert type="error" showIcon title={errorMessage(state.error)} />;
-  if (!state.data || !pivot) return <Card loading title={t('analytics.result')} />;
+  if (!state.data || !pivot || !figures) return <Card loading title={t('analytics.result')} />;
   const result = state.data;
   const last = pivot.periods.at(-1);
 
@@ -87,6 +99,7 @@ function ResultCard({ state, query }: { state: ReturnType<typeof useSeries>; que
         extra={
           pivot.rows.length > 0 && (
             <Flex gap={8} wrap>
+              <SaveViewButton query={query} defaultName={result.citation.measure} />
               <Button icon={<FileExcelOutlined />} loading={exporting === 'xlsx'} onClick={() => void run('xlsx')}>
                 {t('analytics.exportXlsx')}
               </Button>
@@ -115,7 +128,13 @@ function ResultCard({ state, query }: { state: ReturnType<typeof useSeries>; que
               />
               {view === 'unit' && last && <Typography.Text type="secondary">{t('analytics.lastPeriod', { period: last.title })}</Typography.Text>}
             </Flex>
-            <SeriesChart pivot={pivot} view={view} seriesName={view === 'period' ? t('analytics.total') : (last?.title ?? '')} chartRef={chartRef} />
+            <SeriesChart pivot={figures} view={view} seriesName={view === 'period' ? t('analytics.total') : (last?.title ?? '')} chartRef={chartRef} lineNames={metricLabel} />
+            {metrics.length > 1 && (
+              <Flex align="center" gap={12} wrap>
+                <Typography.Text>{t('analytics.show')}:</Typography.Text>
+                <Segmented<Metric> data-testid="analytics-metric" value={metric} onChange={setMetric} options={metrics.map((m) => ({ value: m, label: metricLabel[m] }))} />
+              </Flex>
+            )}
             <PivotTable pivot={pivot} />
             <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="analytics-citation">
               {result.citation.text}

@@ -1,4 +1,4 @@
-import type { SeriesQuery, SeriesResult, Unit } from '@baocao/core';
+import type { Indicator, IndicatorColumn, SeriesQuery, SeriesResult, Unit } from '@baocao/core';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../shared/api/client';
 
@@ -54,5 +54,25 @@ export function useUnitsAbove(unitId: string, visible: ReadonlySet<string> | nul
       }
       return above;
     },
+  });
+}
+
+/** The numeric columns (TH, KH…) in which official templates carry an indicator. */
+export function useIndicatorColumns(indicatorId: string | undefined) {
+  return useQuery({
+    queryKey: ['analytics', 'indicator-columns', indicatorId],
+    queryFn: ({ signal }) => api.get<IndicatorColumn[]>(`/analytics/indicators/${indicatorId}/columns`, undefined, signal),
+    enabled: !!indicatorId,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** One indicator of the library (its name for a question read from the URL). */
+export function useIndicator(indicatorId: string | undefined) {
+  return useQuery({
+    queryKey: ['catalog', 'indicator', indicatorId],
+    queryFn: ({ signal }) => api.get<Indicator>(`/catalog/indicators/${indicatorId}`, undefined, signal),
+    enabled: !!indicatorId,
+    staleTime: 5 * 60_000,
   });
 }

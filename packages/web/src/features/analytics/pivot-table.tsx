@@ -8,6 +8,8 @@ type Row = Pivot['rows'][number];
 /** One row per unit, one column per period, the total row in bold; figures exact, Vietnamese-style. */
 export function PivotTable({ pivot }: { pivot: Pivot }) {
   const { t } = useTranslation();
+  const percent = pivot.metric === 'planPercent' || pivot.metric === 'changePercent';
+  const show = (v: string | null) => (v === null ? '' : percent ? `${formatViNumber(v)} %` : formatViNumber(v));
   const columns: TableColumnsType<Row> = [
     { key: 'unit', title: t('analytics.unitColumn'), dataIndex: 'unitName', fixed: 'left', width: 260 },
     ...pivot.periods.map((p) => ({
@@ -15,7 +17,7 @@ export function PivotTable({ pivot }: { pivot: Pivot }) {
       title: p.title,
       align: 'right' as const,
       width: 150,
-      render: (_: unknown, row: Row) => formatViNumber(row.values[p.key] ?? null),
+      render: (_: unknown, row: Row) => show(row.values[p.key] ?? null),
     })),
   ];
   return (
@@ -36,7 +38,7 @@ export function PivotTable({ pivot }: { pivot: Pivot }) {
             </Table.Summary.Cell>
             {pivot.periods.map((p, i) => (
               <Table.Summary.Cell key={p.key} index={i + 1} align="right">
-                <Typography.Text strong>{formatViNumber(pivot.totals[p.key] ?? null)}</Typography.Text>
+                <Typography.Text strong>{show(pivot.totals[p.key] ?? null)}</Typography.Text>
               </Table.Summary.Cell>
             ))}
           </Table.Summary.Row>

@@ -1,4 +1,7 @@
 import { analyticsEn } from './analytics.en';
+import { dashboardsEn, dashboardsErrorsEn } from './dashboards.en';
+import { oversightEn, oversightErrorsEn } from './oversight.en';
+import { exchangeEn, exchangeErrorsEn } from './exchange.en';
 import { catalogEn } from './catalog.en';
 import { entryEn, entryErrorsEn } from './entry.en';
 import { inboxErrorsEn, inboxEn } from './inbox.en';
@@ -226,12 +229,18 @@ export const en: typeof vi = {
   review: reviewEn,
   signing: signingEn,
   analytics: analyticsEn,
+  dashboards: dashboardsEn,
+  oversight: oversightEn,
+  exchange: exchangeEn,
   errors: {
     ...inboxErrorsEn,
     ...entryErrorsEn,
     ...regimeErrorsEn,
     ...reviewErrorsEn,
     ...signingErrorsEn,
+    ...dashboardsErrorsEn,
+    ...oversightErrorsEn,
+    ...exchangeErrorsEn,
     generic: 'Something went wrong, please try again.',
     network: 'Cannot reach the server. Check the network and try again.',
     forbidden: 'You are not allowed to do this.',

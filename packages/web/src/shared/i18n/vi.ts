@@ -1,4 +1,7 @@
 import { analyticsVi } from './analytics.vi';
+import { dashboardsVi, dashboardsErrorsVi } from './dashboards.vi';
+import { oversightVi, oversightErrorsVi } from './oversight.vi';
+import { exchangeVi, exchangeErrorsVi } from './exchange.vi';
 import { catalogVi } from './catalog.vi';
 import { entryErrorsVi, entryVi } from './entry.vi';
 import { inboxErrorsVi, inboxVi } from './inbox.vi';
@@ -225,12 +228,18 @@ export const vi = {
   review: reviewVi,
   signing: signingVi,
   analytics: analyticsVi,
+  dashboards: dashboardsVi,
+  oversight: oversightVi,
+  exchange: exchangeVi,
   errors: {
     ...inboxErrorsVi,
     ...entryErrorsVi,
     ...regimeErrorsVi,
     ...reviewErrorsVi,
     ...signingErrorsVi,
+    ...dashboardsErrorsVi,
+    ...oversightErrorsVi,
+    ...exchangeErrorsVi,
     generic: 'Có lỗi xảy ra, vui lòng thử lại.',
     network: 'Không kết nối được máy chủ. Kiểm tra kết nối mạng rồi thử lại.',
     forbidden: 'Bạn không có quyền thực hiện thao tác này.',

@@ -1,0 +1,56 @@
+import type { exchangeErrorsVi, exchangeVi } from './exchange.vi';
+
+export const exchangeEn: typeof exchangeVi = {
+  menu: 'System exchange',
+  keysTitle: 'API keys of connected systems (LGSP)',
+  keysIntro:
+    'Other systems (the city\'s LGSP, the Government reporting information system) call the QCVN 125 packet exchange API with an API key: each key belongs to one unit, has only the scopes given, and can be revoked at once.',
+  add: 'Issue an API key',
+  name: 'System / purpose',
+  unit: 'Unit',
+  scopes: 'Scopes',
+  scope: { 'exchange.export': 'Pull and push packets', 'exchange.import': 'Take in catalogues and requests from above' },
+  prefix: 'Identifier',
+  createdBy: 'Issued by',
+  createdAt: 'Issued on',
+  lastUsedAt: 'Last used',
+  never: 'Never',
+  revoked: 'Revoked {{at}}',
+  valid: 'In use',
+  revoke: 'Revoke',
+  revokeConfirm: 'Revoke the key "{{name}}"? The system using it is refused at once.',
+  revokedDone: 'Key revoked',
+  createdTitle: 'New API key',
+  createdText: 'Copy the key and hand it to the connected system\'s administrator now: it is shown this once. Send it with every request as Authorization: Bearer <key>.',
+  required: 'Required',
+  importsTitle: 'Packets received',
+  importsIntro: 'Indicator, KPI group, disaggregation and period catalogues taken in; regimes and templates from above kept as requests for the unit to set up.',
+  type: 'Packet type',
+  sender: 'Sender',
+  receivedAt: 'Received',
+  receivedBy: 'Received by',
+  result: 'Result',
+  resultText: '{{created}} added, {{updated}} updated, {{unchanged}} unchanged',
+  types: {
+    regime: 'Reporting regime',
+    template: 'Report template',
+    outlineTemplate: 'Outline template',
+    reportData: 'Report data',
+    listReportData: 'List report data',
+    outlineSubmission: 'Outline submission',
+    reportStatus: 'Report status',
+    periodCatalogue: 'Period catalogue',
+    indicatorCatalogue: 'Indicator catalogue',
+    kpiSet: 'KPI set',
+    kpiGroupCatalogue: 'KPI group catalogue',
+    kpiDisaggregationCatalogue: 'KPI disaggregation catalogue',
+    kpiData: 'KPI data',
+  },
+};
+
+export const exchangeErrorsEn: typeof exchangeErrorsVi = {
+  exchange: {
+    unit_inactive: 'The unit is no longer active',
+    api_key_revoked: 'The API key was already revoked',
+  },
+};

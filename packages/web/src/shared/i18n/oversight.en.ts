@@ -1,0 +1,40 @@
+import type { oversightErrorsVi, oversightVi } from './oversight.vi';
+
+export const oversightEn: typeof oversightVi = {
+  menu: 'Oversight',
+  title: 'Oversight of the units\' reporting',
+  intro: 'Reports due in the chosen range: sent on time, late (by how many days), missing, returned; the score and rank used for the administrative-reform index.',
+  unit: 'Unit',
+  unitKind: 'Unit kind',
+  kindAll: 'All',
+  kindCommune: 'Communes, wards',
+  kindDepartment: 'Departments',
+  kindDistrict: 'Districts',
+  regime: 'Reporting regime',
+  regimeAll: 'All regimes',
+  range: 'Due',
+  presets: { h1: 'First half', h2: 'Second half', year: 'Whole year' },
+  run: 'Show',
+  columns: { rank: 'Rank', unit: 'Unit', due: 'Due', onTime: 'On time', late: 'Late', daysLate: 'Days late', missing: 'Missing', pending: 'Not yet due', returned: 'Returned', score: 'Score', report: 'Usage report' },
+  lateDays: '{{count}} days',
+  noScore: 'Nothing due yet',
+  formula: 'How the score is computed',
+  formulaConfig: 'The weights are configured by the system administrator (OVERSIGHT_WEIGHTS). A report counts as sent once signed and sent by the end of its due day (Vietnam time).',
+  empty: 'No report is due in this range',
+  asOf: 'As of {{date}}',
+  usageTitle: 'Usage report',
+  usageHint: 'Each unit\'s 6-month and yearly report on its use of the system (Art. 17.3).',
+  usageYear: 'Year',
+  usagePart: 'Part',
+  parts: { H1: 'First half', H2: 'Second half', Y: 'Whole year' },
+  docx: 'Download DOCX',
+  xlsx: 'Download XLSX',
+  downloadFailed: 'Could not download the report',
+  items: 'Each report',
+  itemColumns: { regime: 'Regime', template: 'Template', round: 'Period', dueOn: 'Due', sentOn: 'Sent', timeliness: 'Status' },
+  timeliness: { on_time: 'On time', late: 'Late', missing: 'Missing', pending: 'Not yet due' },
+};
+
+export const oversightErrorsEn: typeof oversightErrorsVi = {
+  oversight: { out_of_scope: 'You may not monitor this unit' },
+};
