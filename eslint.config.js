@@ -18,7 +18,7 @@ export default defineConfig(
     ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'test-results/**', 'packages/server/src/db/types.ts'],
   },
   {
-    files: ['packages/**/*.{ts,tsx}', 'bench/**/*.ts', 'e2e/**/*.ts', 'scripts/**/*.{ts,js,mjs}', '*.{ts,js,mjs}'],
+    files: ['packages/**/*.{ts,tsx}', 'bench/**/*.ts', 'e2e/**/*.ts', 'reliability/**/*.ts', 'scripts/**/*.{ts,js,mjs}', '*.{ts,js,mjs}'],
     extends: [js.configs.recommended, tseslint.configs.recommended],
     rules: {
       '@typescript-eslint/no-unused-vars': [

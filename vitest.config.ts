@@ -16,6 +16,18 @@ export default defineConfig({
         },
       },
       {
+        // `npm run test:reliability` (CI runs it after the database tests): the deadline rush against the real
+        // server as a child process, killed and with its database restarted, and the fuzz pass over every route.
+        test: {
+          name: 'reliability',
+          include: ['reliability/**/*.test.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 3 },
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],

@@ -88,7 +88,7 @@ describe.skipIf(skipBrowser)('admin journey (Chromium)', () => {
 
     // Sign out returns to the login j.page.
     await j.page.getByRole('button', { name: 'Nguyễn Văn Quản' }).click();
-    await j.page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
+    await j.page.getByRole('menuitem', { name: /Đăng xuất$/ }).click();
     await expect.poll(() => new URL(j.page.url()).pathname).toBe('/dang-nhap');
 
     expect(j.problems).toEqual([]);
@@ -96,7 +96,7 @@ describe.skipIf(skipBrowser)('admin journey (Chromium)', () => {
 
   it('a unit administrator adds a user, who must change the issued password before anything else', async () => {
     const username = `chuyenvien.e2e${Date.now() % 1_000_000}`;
-    const issued = 'CapMoi2025x';
+    const issued = 'CapMoi-2026-xy';
 
     await j.page.goto(`${j.server.url}/dang-nhap`);
     await j.page.getByLabel('Tên đăng nhập').fill('quantri.stc');
@@ -117,14 +117,14 @@ describe.skipIf(skipBrowser)('admin journey (Chromium)', () => {
     await dialog.getByLabel('Họ và tên').fill('Đỗ Thị Kiểm Thử');
     await dialog.getByLabel('Mật khẩu ban đầu').fill('ngan');
     await dialog.getByRole('button', { name: 'Lưu' }).click();
-    await dialog.getByText('Tối thiểu 10 ký tự').waitFor(); // the contract's password rule, checked in the browser
+    await dialog.getByText('Tối thiểu 12 ký tự').waitFor(); // the contract's password rule, checked in the browser
     await dialog.getByLabel('Mật khẩu ban đầu').fill(issued);
     await dialog.getByRole('button', { name: 'Lưu' }).click();
     await j.page.getByText(`Đã thêm người dùng ${username}`).waitFor();
     await j.page.getByRole('cell', { name: username, exact: true }).waitFor();
 
     await j.page.getByRole('button', { name: 'Trần Thị Thu' }).click();
-    await j.page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
+    await j.page.getByRole('menuitem', { name: /Đăng xuất$/ }).click();
     await j.page.getByLabel('Tên đăng nhập').fill(username);
     await j.page.getByLabel('Mật khẩu').fill(issued);
     await j.page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -133,8 +133,8 @@ describe.skipIf(skipBrowser)('admin journey (Chromium)', () => {
     await j.page.getByText('Đổi mật khẩu trước khi sử dụng').waitFor();
     await expect.poll(() => j.page.getByRole('menuitem').count()).toBe(0);
     await j.page.getByLabel('Mật khẩu hiện tại').fill(issued);
-    await j.page.getByLabel('Mật khẩu mới', { exact: true }).fill('MatKhauMoi2025');
-    await j.page.getByLabel('Nhập lại mật khẩu mới').fill('MatKhauMoi2025');
+    await j.page.getByLabel('Mật khẩu mới', { exact: true }).fill('MatKhauMoi-2026');
+    await j.page.getByLabel('Nhập lại mật khẩu mới').fill('MatKhauMoi-2026');
     await settle(j.page);
     await j.page.screenshot({ path: join(SHOTS, 'password-change.png'), animations: 'disabled' });
     await j.page.getByRole('button', { name: 'Đổi mật khẩu' }).click();

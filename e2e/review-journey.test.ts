@@ -1,7 +1,7 @@
 import { createWorkingCalendar, vietnamDateOf, type AggregateView, type FormState, type SubmissionVersion } from '@baocao/core';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { demoRequestToWards, PASSWORD, SHOTS, settle, signInAs, skipBrowser, useJourney, apiAs, type UnitRow } from './support.js';
+import { demoRequestToWards, SHOTS, settle, signInAs, skipBrowser, useJourney, apiAs, type UnitRow } from './support.js';
 
 /**
  * R18, R26, R39 through the real server and the built web app in Debian's Chromium. Sở Tài chính asks
@@ -150,7 +150,7 @@ describe.skipIf(skipBrowser)('review and aggregation journey (Chromium)', () => 
     const username = `chuyenvien.tckh.${stamp.toLowerCase()}`;
     await admin.call('POST', '/users', { username, fullName: 'Trịnh Văn Khoa', role: 'specialist', unitId: finance.id, password: 'Tamthoi@2026x' });
     const first = await apiAs(base, username, 'Tamthoi@2026x');
-    await first.call('POST', '/auth/password', { currentPassword: 'Tamthoi@2026x', newPassword: PASSWORD }, 204);
+    await first.call('POST', '/auth/password', { currentPassword: 'Tamthoi@2026x', newPassword: 'Khoa-TCKH-2026x' }, 204);
     const lanhdao = await apiAs(base, 'lanhdao.lechan');
     const parent = await lanhdao.call<{ delegations: { id: string; unitId: string }[] }>('POST', `/assignments/${lcId}/delegations`, {
       unitIds: [finance.id, economy.id],
@@ -158,7 +158,7 @@ describe.skipIf(skipBrowser)('review and aggregation journey (Chromium)', () => 
       note: 'Tổng hợp số liệu thu, chi ngân sách của phòng.',
     }, 201);
     const financeTask = parent.delegations.find((d) => d.unitId === finance.id)!.id;
-    const financeClient = await apiAs(base, username);
+    const financeClient = await apiAs(base, username, 'Khoa-TCKH-2026x');
     await enterAndSubmit(financeClient, financeTask, figures(['9800', '610', '250', '7000'], ['4700.75', '310', '80', '3300']));
 
     // The ward opens its assignment, then "Tổng hợp": the finance division's figures, the economy division missing.

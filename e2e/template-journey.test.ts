@@ -148,7 +148,7 @@ describe.skipIf(skipBrowser)('template journey (Chromium)', () => {
     await expect.poll(() => j.page.getByRole('button', { name: 'Ban hành chính thức' }).count()).toBe(0);
 
     await j.page.getByRole('button', { name: 'Phạm Thị Hương' }).click();
-    await j.page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
+    await j.page.getByRole('menuitem', { name: /Đăng xuất$/ }).click();
     await expect.poll(() => new URL(j.page.url()).pathname).toBe('/dang-nhap');
 
     // The leader finds it among the unit's templates, in testing, and makes it official.

@@ -44,6 +44,10 @@ const GRANTS = {
   'exchange.import': ADMINS,
   /** Issue and revoke API keys for system-to-system clients (the LGSP) of a unit. */
   'api_key.manage': ADMINS,
+  /** Maintenance notices, outages and the incident list: the operator (R31-R33). */
+  'operations.manage': ['system_admin'],
+  /** See the backups and start one now (R30): the operator. */
+  'backup.manage': ['system_admin'],
 } satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof GRANTS;

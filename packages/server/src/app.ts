@@ -10,6 +10,7 @@ import type { Db } from './db/database.js';
 import { migrationsCurrent } from './db/migrate.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { assignmentsRoutes } from './modules/assignments/assignments.routes.js';
+import { attachmentsRoutes } from './modules/attachments/attachments.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
@@ -26,9 +27,13 @@ import { analyticsRoutes } from './modules/analytics/analytics.routes.js';
 import { oversightRoutes } from './modules/oversight/oversight.routes.js';
 import { exchangeRoutes } from './modules/exchange/exchange.routes.js';
 import { dashboardsRoutes } from './modules/dashboards/dashboards.routes.js';
+import { operationsRoutes } from './modules/operations/operations.routes.js';
+import { backupsRoutes } from './modules/backups/backups.routes.js';
 import type { Sender } from './platform/outbox.js';
 import { registerAuth } from './platform/http.js';
+import { registerMetrics } from './platform/metrics.js';
 import { registerProblemHandler } from './platform/problem.js';
+import { registerApiRateLimit, registerSecurityHeaders } from './platform/security.js';
 import type { Api } from './platform/routes.js';
 
 /** `sender` delivers queued e-mail (null: none configured). */
@@ -69,12 +74,7 @@ export async function buildApp({ db, clock, config, logger, sender = null, wakeO
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: `${API_PREFIX}/docs`, uiConfig: { docExpansion: 'list' } });
-  app.addHook('onSend', async (req, reply) => {
-    reply.header('x-request-id', req.id);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    reply.header('x-frame-options', 'DENY');
-  });
+  registerSecurityHeaders(app, config);
 
   // R3 by construction: a successful state change that wrote no audit record is a bug.
   app.addHook('onSend', async (req, reply, payload) => {
@@ -87,7 +87,9 @@ export async function buildApp({ db, clock, config, logger, sender = null, wakeO
 
   const webDist = config.webDist && existsSync(join(config.webDist, 'index.html')) ? config.webDist : null;
   registerProblemHandler(app, webDist ? (_req, reply) => reply.type('text/html').sendFile('index.html') : undefined);
+  registerApiRateLimit(app, { clock, config });
   registerAuth(app, { db, clock, config });
+  registerMetrics(app, { db, clock, config });
 
   const api = app as unknown as Api;
   const deps = { db, clock, config, sender, wakeOutbox };
@@ -102,11 +104,14 @@ export async function buildApp({ db, clock, config, logger, sender = null, wakeO
   assignmentsRoutes(api, deps);
   schedulerRoutes(api, deps);
   submissionsRoutes(api, deps);
+  attachmentsRoutes(api, deps);
   signingRoutes(api, deps);
   analyticsRoutes(api, deps);
   oversightRoutes(api, deps);
   exchangeRoutes(api, deps);
   dashboardsRoutes(api, deps);
+  operationsRoutes(api, deps);
+  backupsRoutes(api, deps);
 
   app.get(`${API_PREFIX}/openapi.json`, { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
   app.get('/health', { config: { access: 'public' }, schema: { hide: true } }, () => ({ status: 'ok' }));

@@ -7,6 +7,7 @@ import { seedDemoIndicators } from './modules/catalog/catalog.seed.js';
 import type { Ctx } from './platform/audit.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { loadConfig, type Config } from './platform/config.js';
+import { createLogger } from './platform/logging.js';
 import { ensureFirstAdmin, seedDemoAccounts } from './seed/accounts.seed.js';
 import { seedDemoRegime } from './seed/regimes.seed.js';
 import { seedDemoTemplates } from './seed/templates.seed.js';
@@ -29,11 +30,12 @@ export type Running = { url: string; app: App; database: Database; config: Confi
 export async function startServer(opts: StartOptions = {}): Promise<Running> {
   const { clock = systemClock, env = process.env, ...overrides } = opts;
   const base = loadConfig(env);
-  // The certificates and trust store live under the data folder unless configured elsewhere.
+  // The certificates, trust store and backups live under the data folder unless configured elsewhere.
   const pki = overrides.dataDir && !env.SIGNING_KEYS_DIR ? { signingKeysDir: join(overrides.dataDir, 'pki', 'keys') } : {};
   const trust = overrides.dataDir && !env.TRUST_STORE_DIR ? { trustStoreDir: join(overrides.dataDir, 'pki', 'trust') } : {};
-  const config: Config = { ...base, ...pki, ...trust, ...overrides };
-  const log = pino({ level: config.logLevel });
+  const backups = overrides.dataDir && !env.BACKUP_DIR ? { backupDir: join(overrides.dataDir, 'backups') } : {};
+  const config: Config = { ...base, ...pki, ...trust, ...backups, ...overrides };
+  const log = createLogger(config.logLevel);
   const database = await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: join(config.dataDir, 'pglite') });
   try {
     const ran = await migrate(database.db);
@@ -71,7 +73,7 @@ export async function startServer(opts: StartOptions = {}): Promise<Running> {
   };
 }
 
-async function prepareData(database: Database, config: Config, clock: Clock, log: pino.Logger): Promise<void> {
+export async function prepareData(database: Database, config: Config, clock: Clock, log: pino.Logger): Promise<void> {
   const ctx: Ctx = { actor: null, ip: null, userAgent: 'baocao-seed', requestId: null, clock };
   if (await seedUnits(database.db, ctx)) log.info('seeded the city, its sample departments and its commune-level units');
   if (await seedDemoIndicators(database.db, ctx)) log.info('loaded the demo indicator set (labelled demo) into the empty indicator library');

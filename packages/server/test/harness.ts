@@ -67,7 +67,8 @@ export function useTestApp(overrides: Partial<Config> = {}): TestApp {
   beforeAll(async () => {
     database = await openTestDatabase();
     const clock = fakeClock();
-    const config: Config = { ...loadConfig({}), webDist: null, mode: 'demo', strictAudit: true, ...overrides };
+    // The in-memory API limit would trip files that send hundreds of requests at one fake minute; security.test.ts turns it on.
+    const config: Config = { ...loadConfig({}), webDist: null, mode: 'demo', strictAudit: true, rateLimitApiPerMinute: 0, ...overrides };
     const app = await buildApp({ db: database.db, clock, config });
     await app.ready();
     Object.assign(ctx, { app, db: database.db, engine: database.engine, clock, config });

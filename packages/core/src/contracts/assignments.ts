@@ -65,6 +65,10 @@ export const Assignment = z.object({
   /** Active delegations to subordinate units or divisions. */
   delegatedCount: z.number().int(),
   timeLeft: TimeLeft,
+  /** The date an outage moved `dueOn` to (R32), or null; the inbox and reminders count to it. */
+  extendedDueOn: z.string().nullable(),
+  /** Sent after its regular due date, within an outage's extension: added back after the outage ("bổ sung sau sự cố"). */
+  backfilled: z.boolean(),
 });
 export type Assignment = z.infer<typeof Assignment>;
 

@@ -12,3 +12,6 @@ export * from './analytics.js';
 export * from './oversight.js';
 export * from './dashboards.js';
 export * from './exchange.js';
+export * from './operations.js';
+export * from './attachments.js';
+export * from './backups.js';

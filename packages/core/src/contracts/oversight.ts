@@ -54,6 +54,10 @@ export const OversightItem = z.object({
   timeliness: Timeliness,
   daysLate: z.number().int(),
   returned: z.number().int(),
+  /** The date an outage moved `dueOn` to (R32), against which timeliness is counted; null: none. */
+  extendedDueOn: z.string().nullable(),
+  /** Sent after `dueOn` within an outage's extension: data added back after the outage. */
+  backfilled: z.boolean(),
 });
 export type OversightItem = z.infer<typeof OversightItem>;
 

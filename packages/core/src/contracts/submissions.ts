@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Text } from './common.js';
+import { Classification } from './attachments.js';
 import { AssignmentStatus } from './assignments.js';
 import { TemplateDefinition, TemplateKind } from './templates.js';
 
@@ -91,7 +92,8 @@ export const SaveConflict = z.object({
 });
 export type SaveConflict = z.infer<typeof SaveConflict>;
 
-export const SubmitInput = z.object({ version: z.int().min(0) }).strict();
+/** `classification`: the declared độ mật (R34); anything but 'none' is refused. */
+export const SubmitInput = z.object({ version: z.int().min(0), classification: Classification.default('none') }).strict();
 
 /** Accept or return a subordinate's submission (R18). */
 export const ReviewInput = z

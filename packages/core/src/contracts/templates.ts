@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TemplateGrid, GridCode } from '../templates/grid.js';
 import { Id, Periodicity, Text } from './common.js';
+import { Classification } from './attachments.js';
 
 /** Report kinds (R6): a numeric e-form or a narrative outline (đề cương). */
 export const TemplateKind = z.enum(['numeric', 'narrative']);
@@ -35,6 +36,8 @@ export const TemplateInfoShape = z
     requestingUnitId: Id,
     legalBasis: z.string().trim().max(1000).default(''),
     description: z.string().trim().max(4000).default(''),
+    /** Độ mật (R34): only 'none' is accepted; a template declared secret is refused. */
+    classification: Classification.default('none'),
   })
   .strict();
 const periodicNeedsPeriods = (i: { regimeKind: RegimeKind; periodicities: Periodicity[] }) => i.regimeKind !== 'periodic' || i.periodicities.length > 0;
@@ -137,7 +140,7 @@ export const TemplateSummary = z.object({
 export type TemplateSummary = z.infer<typeof TemplateSummary>;
 
 export const Template = TemplateSummary.extend({
-  info: z.object({ code: z.string(), name: z.string(), regimeKind: RegimeKind, periodicities: z.array(Periodicity), fieldGroup: z.string(), requestingUnitId: Id, legalBasis: z.string(), description: z.string() }),
+  info: z.object({ code: z.string(), name: z.string(), regimeKind: RegimeKind, periodicities: z.array(Periodicity), fieldGroup: z.string(), requestingUnitId: Id, legalBasis: z.string(), description: z.string(), classification: Classification.default('none') }),
   definition: z.unknown(),
   basedOnId: Id.nullable(),
   createdAt: z.string(),

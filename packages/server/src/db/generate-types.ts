@@ -28,6 +28,14 @@ const TS_TYPES: Record<string, string> = {
   ARRAY: 'string[]',
 };
 
+/**
+ * PostgreSQL reports every column of a view as nullable; these are known not to be (the columns they come
+ * from are NOT NULL, or, for cell_changes.cell, the JSON array's first element is always a cell code).
+ */
+const VIEW_NOT_NULL: Record<string, string[]> = {
+  cell_changes: ['id', 'assignment_id', 'cell', 'version', 'source', 'changed_at'],
+};
+
 type Column = { table_name: string; column_name: string; data_type: string; is_nullable: string; column_default: string | null; is_identity: string };
 
 export async function generateTypes(): Promise<string> {
@@ -57,7 +65,7 @@ export async function generateTypes(): Promise<string> {
       for (const c of tables.get(table)!) {
         const base = TS_TYPES[c.data_type];
         if (!base) throw new Error(`No TypeScript type for ${c.data_type} (${table}.${c.column_name})`);
-        let t = c.is_nullable === 'YES' ? `${base} | null` : base;
+        let t = c.is_nullable === 'YES' && !VIEW_NOT_NULL[table]?.includes(c.column_name) ? `${base} | null` : base;
         if (c.column_default !== null || c.is_identity === 'YES') t = `Generated<${t}>`;
         out.push(`  ${c.column_name}: ${t};`);
       }

@@ -41,6 +41,23 @@ export interface Assignments {
   updated_at: Timestamp;
 }
 
+export interface Attachments {
+  id: string;
+  assignment_id: string;
+  version: number;
+  original_name: string;
+  content_type: string;
+  size_bytes: Int8;
+  sha256: string;
+  classification: Generated<string>;
+  scan_verdict: string;
+  scanned_at: Timestamp | null;
+  uploaded_by: string;
+  uploaded_at: Timestamp;
+  removed_at: Timestamp | null;
+  removed_by: string | null;
+}
+
 export interface AuditLog {
   seq: Generated<Int8>;
   at: Timestamp;
@@ -59,6 +76,22 @@ export interface AuditLog {
   hash: string;
 }
 
+export interface Backups {
+  id: string;
+  trigger: string;
+  schedule_day: string | null;
+  engine: string;
+  status: string;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  file_name: string | null;
+  size_bytes: Int8 | null;
+  sha256: string | null;
+  encrypted: Generated<boolean>;
+  error: string | null;
+  started_by: string | null;
+}
+
 export interface CalendarOverrides {
   date: string;
   kind: string;
@@ -67,8 +100,18 @@ export interface CalendarOverrides {
   created_at: Timestamp;
 }
 
-export interface CellChanges {
+export interface CellChangeSets {
   id: Generated<Int8>;
+  assignment_id: string;
+  version: number;
+  source: string;
+  changed_by: string | null;
+  changed_at: Timestamp;
+  changes: Json;
+}
+
+export interface CellChanges {
+  id: Int8;
   assignment_id: string;
   cell: string;
   old_value: string | null;
@@ -150,6 +193,32 @@ export interface FieldGroups {
   created_at: Timestamp;
 }
 
+export interface IncidentNotes {
+  id: string;
+  incident_id: string;
+  author_id: string;
+  status: string | null;
+  text: string;
+  created_at: Timestamp;
+}
+
+export interface Incidents {
+  id: string;
+  number: Generated<number>;
+  kind: string;
+  subject: string;
+  description: string;
+  page_url: string;
+  request_id: string | null;
+  user_agent: string | null;
+  reporter_id: string;
+  unit_id: string;
+  status: Generated<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  resolved_at: Timestamp | null;
+}
+
 export interface IndicatorSets {
   id: string;
   code: string;
@@ -200,6 +269,36 @@ export interface KpiDisaggregations {
   updated_at: Timestamp;
 }
 
+export interface LoginAttempts {
+  id: Generated<Int8>;
+  key: string;
+  attempted_at: Timestamp;
+}
+
+export interface LoginChallenges {
+  id: string;
+  user_id: string;
+  ip: string | null;
+  attempts: Generated<number>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface MaintenanceWindows {
+  id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  changes: string;
+  message: string;
+  emergency: Generated<boolean>;
+  emergency_reason: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  cancelled_at: Timestamp | null;
+  cancelled_by: string | null;
+}
+
 export interface Notifications {
   id: string;
   unit_id: string;
@@ -210,6 +309,26 @@ export interface Notifications {
   created_at: Timestamp;
   user_id: string | null;
   dedupe_key: string | null;
+}
+
+export interface OutageUnits {
+  outage_id: string;
+  unit_id: string;
+}
+
+export interface Outages {
+  id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  reason: string;
+  first_day: string;
+  last_day: string;
+  grace_working_days: number;
+  extends_to: string;
+  created_by: string;
+  created_at: Timestamp;
+  cancelled_at: Timestamp | null;
+  cancelled_by: string | null;
 }
 
 export interface Outbox {
@@ -437,6 +556,15 @@ export interface UnitsOfMeasure {
   created_at: Timestamp;
 }
 
+export interface UserTotp {
+  user_id: string;
+  secret: string;
+  enabled_at: Timestamp | null;
+  last_used_step: number | null;
+  recovery_code_hashes: Generated<string[]>;
+  created_at: Timestamp;
+}
+
 export interface Users {
   id: string;
   username: string;
@@ -452,13 +580,17 @@ export interface Users {
   password_changed_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  previous_password_hash: string | null;
 }
 
 export interface DB {
   api_keys: ApiKeys;
   assignments: Assignments;
+  attachments: Attachments;
   audit_log: AuditLog;
+  backups: Backups;
   calendar_overrides: CalendarOverrides;
+  cell_change_sets: CellChangeSets;
   cell_changes: CellChanges;
   correction_requests: CorrectionRequests;
   document_numbers: DocumentNumbers;
@@ -466,10 +598,17 @@ export interface DB {
   exchange_imports: ExchangeImports;
   facts: Facts;
   field_groups: FieldGroups;
+  incident_notes: IncidentNotes;
+  incidents: Incidents;
   indicator_sets: IndicatorSets;
   indicators: Indicators;
   kpi_disaggregations: KpiDisaggregations;
+  login_attempts: LoginAttempts;
+  login_challenges: LoginChallenges;
+  maintenance_windows: MaintenanceWindows;
   notifications: Notifications;
+  outage_units: OutageUnits;
+  outages: Outages;
   outbox: Outbox;
   regime_rounds: RegimeRounds;
   regime_templates: RegimeTemplates;
@@ -488,5 +627,6 @@ export interface DB {
   unit_revision: UnitRevision;
   units: Units;
   units_of_measure: UnitsOfMeasure;
+  user_totp: UserTotp;
   users: Users;
 }

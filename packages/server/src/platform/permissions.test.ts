@@ -10,6 +10,7 @@ import { authAs, call, makeUnit, makeUser, type Auth, type TestUser } from '../.
 import { useTestApp } from '../../test/harness.js';
 import type { UnitRow } from '../modules/units/units.queries.js';
 import { sampleTemplate } from '../../test/templates.fixtures.js';
+import { attachToVictim, victimAttachment } from '../../test/attachments.fixtures.js';
 
 const templateFile = (unitId: string) => {
   const { info, definition } = sampleTemplate(unitId, 'CAI-VAO-BM');
@@ -40,6 +41,12 @@ const seriesOf = (rootUnitId: string) => ({
 const PROBES: Record<string, (ids: Ids) => Probe[]> = {
   'GET /api/v1/auth/session': () => [{}],
   'POST /api/v1/auth/logout': () => [{ body: {} }],
+  'POST /api/v1/auth/logout-others': () => [{}],
+  // The caller's own second factor: nothing of another user's is named, so nothing can leak.
+  'GET /api/v1/auth/totp': () => [{}],
+  'POST /api/v1/auth/totp/setup': () => [{ body: {} }],
+  'POST /api/v1/auth/totp/confirm': () => [{ body: { code: '123456' } }],
+  'POST /api/v1/auth/totp/disable': () => [{ body: { code: '123456' } }],
   'GET /api/v1/exchange/packets/:type': (i) => [
     { params: { type: 'regime' }, query: { id: reporting.regime } },
     { params: { type: 'template' }, query: { id: i.victimTemplate } },
@@ -71,6 +78,19 @@ const PROBES: Record<string, (ids: Ids) => Probe[]> = {
   'POST /api/v1/exchange/api-keys': (i) => [{ body: { name: 'Khóa cài vào', unitId: i.victimUnit, scopes: ['exchange.export', 'exchange.import'] } }],
   'POST /api/v1/exchange/api-keys/:keyId/revoke': () => [{ params: { keyId: randomUUID() }, body: {} }],
   'POST /api/v1/auth/password': () => [{ body: { currentPassword: 'sai-mat-khau', newPassword: 'MatKhauMoi-123' } }],
+  // Operations (R31-R33): the operator's lists and changes are the system administrator's; anyone may report an incident.
+  'GET /api/v1/maintenance': () => [{}],
+  'POST /api/v1/maintenance': () => [{ body: { startsAt: '2026-03-10T01:00:00Z', endsAt: '2026-03-10T03:00:00Z', changes: 'Cài vào', message: 'Cài vào', emergency: false } }],
+  'PUT /api/v1/maintenance/:id': () => [{ params: { id: randomUUID() }, body: { startsAt: '2026-03-10T01:00:00Z', endsAt: '2026-03-10T03:00:00Z', changes: 'Cài vào', message: 'Cài vào' } }],
+  'POST /api/v1/maintenance/:id/cancel': () => [{ params: { id: randomUUID() }, body: {} }],
+  'POST /api/v1/incidents': () => [{ body: { kind: 'help', subject: 'Cần hỗ trợ', description: 'Không mở được biểu mẫu', pageUrl: '/viec-cua-toi', requestId: null } }],
+  'GET /api/v1/incidents': () => [{}, { query: { status: 'new' } }],
+  'POST /api/v1/incidents/:id/notes': () => [{ params: { id: randomUUID() }, body: { status: 'resolved', note: 'Cài vào' } }],
+  'GET /api/v1/outages': () => [{}],
+  'POST /api/v1/outages': (i) => [{ body: { startsAt: '2026-03-02T01:00:00Z', endsAt: '2026-03-02T08:00:00Z', reason: 'Cài vào', unitIds: [i.victimUnit] } }],
+  'POST /api/v1/outages/:id/cancel': () => [{ params: { id: randomUUID() }, body: {} }],
+  'GET /api/v1/backups': () => [{}],
+  'POST /api/v1/backups': () => [{}],
   'GET /api/v1/units/tree': () => [{}, { query: { includeInactive: 'true' } }],
   // Saved views and the overview page: an id of no view of the attacker's (only its owner may change one; dashboards.test.ts
   // covers a colleague's and another unit's views), and a question about the victim's figures.
@@ -86,6 +106,11 @@ const PROBES: Record<string, (ids: Ids) => Probe[]> = {
     { body: { format: 'csv', contentBase64: Buffer.from('code,name,kind,parent_code,active\nNN-NEW,Đơn vị cài vào,department,NN-ROOT,true\n').toString('base64') } },
   ],
   'GET /api/v1/units/:unitId': (i) => [{ params: { unitId: i.victimUnit } }],
+  // attachments (R35): aimed at the victim's report and its attached file
+  'GET /api/v1/assignments/:assignmentId/attachments': () => [{ params: { assignmentId: reporting.assignment } }],
+  'POST /api/v1/assignments/:assignmentId/attachments': () => [{ params: { assignmentId: reporting.assignment }, body: { name: 'cai-vao.pdf', contentBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64') } }],
+  'GET /api/v1/assignments/:assignmentId/attachments/:attachmentId/content': () => [{ params: { assignmentId: reporting.assignment, attachmentId: victimAttachment.id } }],
+  'DELETE /api/v1/assignments/:assignmentId/attachments/:attachmentId': () => [{ params: { assignmentId: reporting.assignment, attachmentId: victimAttachment.id } }],
   'GET /api/v1/units/:unitId/history': (i) => [{ params: { unitId: i.victimUnit } }],
   'POST /api/v1/units': (i) => [{ body: { code: 'CAI-VAO', name: 'Đơn vị cài vào', kind: 'department', parentId: i.victimUnit } }],
   'PATCH /api/v1/units/:unitId': (i) => [{ params: { unitId: i.victimUnit }, body: { name: 'Bị đổi tên' } }],
@@ -104,6 +129,7 @@ const PROBES: Record<string, (ids: Ids) => Probe[]> = {
   ],
   'POST /api/v1/users/:userId/reset-password': (i) => [{ params: { userId: i.victimUser }, body: {} }],
   'POST /api/v1/users/:userId/unlock': (i) => [{ params: { userId: i.victimUser }, body: {} }],
+  'POST /api/v1/users/:userId/totp/reset': (i) => [{ params: { userId: i.victimUser }, body: {} }],
   'GET /api/v1/audit': (i) => [{}, { query: { unitId: i.victimUnit } }, { query: { actorId: i.victimUser } }],
   'GET /api/v1/audit/actions': () => [{}],
   'GET /api/v1/catalog/field-groups': () => [{}],
@@ -289,6 +315,7 @@ beforeAll(async () => {
     certificate: JSON.stringify({ subject: 'CN=Nạn nhân', commonName: 'Nạn nhân', organisation: null, issuer: 'CN=CA', serialNumber: '01', notBefore: '2020-01-01T00:00:00.000Z', notAfter: '2030-01-01T00:00:00.000Z', sha256: '00' }),
     signed_by: signedBy.id, signed_at: new Date(),
   }).execute();
+  await attachToVictim(t, assignment, signedBy.id);
   reporting = { regime: regime.json.id, assignment, delegation: delegated.json.delegations[0].id, group: group.json.id, commune: commune.id, signature, lineage: created.json.lineageId };
   victim = { root, unit, user, template: created.json.id, secrets: [root.id, unit.id, user.id, created.json.id, 'NN-ROOT', 'NN-DEPT', 'NN-BM', 'Nạn nhân', 'Nannhan', user.username, regime.json.id, assignment, group.json.id, commune.id, 'NN-CD'] };
 });

@@ -31,6 +31,10 @@ const FASTIFY_ERRORS: Record<string, { status: number; code: string; title: stri
 
 /** One error handler: every refusal leaves as application/problem+json with a stable code (GUIDE: Errors). */
 export function registerProblemHandler(app: FastifyInstance, spaFallback?: (req: FastifyRequest, reply: FastifyReply) => unknown): void {
+  // PostgreSQL cannot store U+0000 in text: refuse it in any parameter, query or JSON body before validation.
+  app.addHook('preValidation', async (req, reply) => {
+    if (hasNul(req.params) || hasNul(req.query) || hasNul(req.body)) return send(reply, req, NUL_PROBLEM);
+  });
   app.setErrorHandler((error: FastifyError, req, reply) => {
     if (error instanceof AppError) {
       return send(reply, req, { status: error.status, code: error.code, title: error.message, ...(error.errors ? { errors: error.errors } : {}), ...(error.extensions ? { extensions: error.extensions } : {}) });
@@ -44,11 +48,18 @@ export function registerProblemHandler(app: FastifyInstance, spaFallback?: (req:
     }
     const known = error.code ? FASTIFY_ERRORS[error.code] : undefined;
     if (error.code === '23505') return send(reply, req, { status: 409, code: 'conflict.duplicate', title: 'Dữ liệu trùng với bản ghi đã có' });
+    // A NUL character or a broken escape the hook below did not see (PostgreSQL refuses both in text).
+    if (error.code === '22021' || error.code === '22P05') return send(reply, req, NUL_PROBLEM);
     if (known) return send(reply, req, known);
     if (error instanceof SyntaxError || error.statusCode === 400) {
       return send(reply, req, { status: 400, code: 'request.invalid', title: 'Yêu cầu không hợp lệ' });
     }
     if (error.statusCode === 413) return send(reply, req, FASTIFY_ERRORS.FST_ERR_CTP_BODY_TOO_LARGE!);
+    if (isDatabaseUnavailable(error)) {
+      // The transaction did not commit (PostgreSQL rolls back what a lost connection held): retrying is safe.
+      req.log.warn({ err: error }, 'database unavailable');
+      return send(reply.header('retry-after', '5'), req, { status: 503, code: 'db.unavailable', title: 'Cơ sở dữ liệu tạm thời không truy cập được. Dữ liệu chưa được lưu; vui lòng thử lại sau ít phút.' });
+    }
     if (error.statusCode === 415) return send(reply, req, FASTIFY_ERRORS.FST_ERR_CTP_INVALID_MEDIA_TYPE!);
     if (isResponseSerializationError(error)) req.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
     else req.log.error({ err: error }, 'unhandled error');
@@ -84,4 +95,28 @@ export function translateIssue(issue: ZodIssueLike | undefined, fallback: string
     default:
       return issue?.message ?? fallback;
   }
+}
+
+/**
+ * The database went away under a request: refused or dropped connections, a server shutting down or
+ * starting up (SQLSTATE classes 08 and 57P), a pool that could not connect in time.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  if (!e) return false;
+  const code = typeof e.code === 'string' ? e.code : '';
+  if (/^08/.test(code) || ['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code)) return true;
+  const message = typeof e.message === 'string' ? e.message : '';
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly/i.test(message);
+}
+
+const NUL_PROBLEM = { status: 400, code: 'request.nul_character', title: 'Dữ liệu chứa ký tự điều khiển NUL (U+0000), không lưu được; hãy xoá ký tự này rồi gửi lại' };
+
+/** Whether a decoded request part holds U+0000 anywhere (strings, keys, nested values). */
+function hasNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (!value || typeof value !== 'object' || depth > 64) return false;
+  if (Buffer.isBuffer(value)) return false;
+  for (const [k, v] of Object.entries(value)) if (k.includes('\u0000') || hasNul(v, depth + 1)) return true;
+  return false;
 }

@@ -82,9 +82,10 @@ export async function deleteSession(tx: Db, sessionId: string): Promise<void> {
   await tx.deleteFrom('sessions').where('id', '=', sessionId).execute();
 }
 
-/** Ends every session of a user, but the one given (after a password change or reset). */
-export async function deleteUserSessions(tx: Db, userId: string, keep?: string): Promise<void> {
+/** Ends every session of a user, but the one given (after a password change or reset); returns how many ended. */
+export async function deleteUserSessions(tx: Db, userId: string, keep?: string): Promise<number> {
   let q = tx.deleteFrom('sessions').where('user_id', '=', userId);
   if (keep) q = q.where('id', '!=', keep);
-  await q.execute();
+  const r = await q.executeTakeFirst();
+  return Number(r.numDeletedRows);
 }

@@ -44,6 +44,41 @@ export function neutraliseFormula(text: string): string {
   return /^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text) ? `'${text}` : text;
 }
 
+/**
+ * The text a user typed, from a cell `neutraliseFormula` wrote: our own exports re-imported (units,
+ * catalog, templates, report forms) give back exactly what was stored, apostrophe removed. Workbook
+ * readers here apply it; CSV callers decide per column (`parseCsv` gives the file as it is).
+ */
+export function restoreFormulaText(text: string): string {
+  return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
+}
+
+/**
+ * Neutralises every text cell of a workbook just before it is written (see `neutraliseFormula`):
+ * strings and rich text only. Real formulas we set ourselves (`{ formula }`) stay formulas, numbers
+ * stay numbers. Cheaper to forget nothing this way than to wrap each user-provided value by hand.
+ */
+export function neutraliseWorkbook(wb: ExcelJS.Workbook): ExcelJS.Workbook {
+  wb.eachSheet((ws) =>
+    ws.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        // Only a merge's master cell holds the value; the others mirror it and must not be assigned.
+        if (cell.isMerged && cell.master !== cell) return;
+        const v = cell.value;
+        if (typeof v === 'string') {
+          const safe = neutraliseFormula(v);
+          if (safe !== v) cell.value = safe;
+        } else if (v && typeof v === 'object' && 'richText' in v && v.richText.length > 0) {
+          const first = v.richText[0]!;
+          const safe = neutraliseFormula(first.text);
+          if (safe !== first.text) cell.value = { richText: [{ ...first, text: safe }, ...v.richText.slice(1)] };
+        }
+      }),
+    ),
+  );
+  return wb;
+}
+
 /** A CSV file with a BOM, so that Excel opens the Vietnamese text as UTF-8; text is never read as a formula. */
 export function toCsv(rows: (string | number | boolean | null)[][]): string {
   const esc = (v: string | number | boolean | null) => {
@@ -70,8 +105,9 @@ export async function readXlsxRows(buffer: Buffer, sheetName?: string): Promise<
 
 function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return restoreFormulaText(v);
   if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
+    if ('richText' in v) return restoreFormulaText(v.richText.map((t) => t.text).join(''));
     if ('text' in v) return String(v.text);
     if ('result' in v) return v.result === undefined ? '' : String(v.result);
     if (v instanceof Date) return v.toISOString();
@@ -86,6 +122,7 @@ export async function writeXlsx(sheetName: string, header: string[], rows: (stri
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.addRow(header).font = { bold: true };
   for (const r of rows) ws.addRow(r);
+  neutraliseWorkbook(wb);
   ws.columns.forEach((col, i) => {
     const longest = Math.max(header[i]?.length ?? 0, ...rows.map((r) => String(r[i] ?? '').length));
     col.width = Math.min(60, Math.max(10, longest + 2));

@@ -1,15 +1,17 @@
-import { ApartmentOutlined, ApiOutlined, AuditOutlined, CalendarOutlined, DashboardOutlined, DatabaseOutlined, FundOutlined, InboxOutlined, ScheduleOutlined, FormOutlined, DownOutlined, KeyOutlined, LineChartOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, ApiOutlined, AuditOutlined, CalendarOutlined, DashboardOutlined, DatabaseOutlined, FundOutlined, InboxOutlined, ScheduleOutlined, FormOutlined, DownOutlined, KeyOutlined, LineChartOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, ToolOutlined, CloudServerOutlined, CustomerServiceOutlined, UserOutlined } from '@ant-design/icons';
 import { roleCan } from '@baocao/core';
-import { Avatar, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Tag, Typography, type MenuProps } from 'antd';
+import { App, Avatar, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Tag, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { useLogout } from '../features/auth/api';
+import { useLogout, useLogoutOthers } from '../features/auth/api';
 import { ChangePasswordModal } from '../features/auth/change-password-modal';
 import { NotificationsBell } from '../features/templates/notifications-bell';
 import { BrandMark } from '../shared/ui/brand';
 import { LanguageSwitch } from '../shared/ui/language-switch';
 import { useSession } from './session';
+import { IncidentModal } from '../features/operations/incident-modal';
+import { MaintenanceBanner } from '../features/operations/maintenance-banner';
 
 const { Header, Sider, Content } = Layout;
 
@@ -20,7 +22,10 @@ export function AppLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const logout = useLogout();
+  const logoutOthers = useLogoutOthers();
+  const { message } = App.useApp();
   const [passwordOpen, setPasswordOpen] = useState(false);
+  const [incidentOpen, setIncidentOpen] = useState(false);
   // On a phone (leaders sign between meetings) the header keeps the mark, the bell, the language and the avatar.
   const narrow = Grid.useBreakpoint().md === false;
   // There the menu is a drawer behind a button, leaving the whole width to the page.
@@ -39,24 +44,31 @@ export function AppLayout() {
     ...(roleCan(user.role, 'user.read') ? [{ key: '/nguoi-dung', icon: <TeamOutlined />, label: t('menu.users') }] : []),
     ...(roleCan(user.role, 'audit.read') ? [{ key: '/nhat-ky', icon: <AuditOutlined />, label: t('menu.audit') }] : []),
     ...(roleCan(user.role, 'api_key.manage') ? [{ key: '/ket-noi', icon: <ApiOutlined />, label: t('exchange.menu') }] : []),
+    ...(roleCan(user.role, 'operations.manage') ? [{ key: '/van-hanh', icon: <ToolOutlined />, label: t('operations.menu') }] : []),
+    ...(roleCan(user.role, 'backup.manage') ? [{ key: '/sao-luu', icon: <CloudServerOutlined />, label: t('backups.menu') }] : []),
   ];
   const selected = menuItems.flatMap((item) => (item && location.pathname.startsWith(String(item.key)) ? [String(item.key)] : []));
 
   const accountMenu: MenuProps = {
     items: [
       { key: 'password', icon: <KeyOutlined />, label: t('menu.changePassword') },
+      { key: 'incident', icon: <CustomerServiceOutlined />, label: t('operations.incident.menu') },
+      { key: 'logout-others', icon: <LogoutOutlined />, label: t('menu.logoutOthers') },
       { type: 'divider' },
       { key: 'logout', icon: <LogoutOutlined />, label: t('menu.logout'), danger: true },
     ],
     onClick: ({ key }) => {
       if (key === 'password') setPasswordOpen(true);
+      if (key === 'incident') setIncidentOpen(true);
       // <RequireSession> sees the session gone and shows the login page.
       if (key === 'logout') logout.mutate();
+      if (key === 'logout-others') logoutOthers.mutate(undefined, { onSuccess: ({ ended }) => void message.success(t('menu.loggedOutOthers', { count: ended })) });
     },
   };
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      <MaintenanceBanner />
       <Header style={{ display: 'flex', alignItems: 'center', gap: narrow ? 10 : 16, padding: narrow ? '0 12px' : '0 20px', background: '#0b3d6e', lineHeight: 'normal' }}>
         <Flex align="center" gap={12} style={{ flex: 1, minWidth: 0 }}>
           {narrow && <Button type="text" aria-label={t('menu.open')} icon={<MenuOutlined style={{ color: '#fff', fontSize: 18 }} />} onClick={() => setNavOpen(true)} />}
@@ -116,6 +128,7 @@ export function AppLayout() {
         </Content>
       </Layout>
       <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />
+      <IncidentModal open={incidentOpen} onClose={() => setIncidentOpen(false)} />
     </Layout>
   );
 }

@@ -10,6 +10,8 @@ import { AssignmentPage } from '../features/inbox/assignment-page';
 import { InboxPage } from '../features/inbox/inbox-page';
 import { HomeRedirect } from '../features/dashboards/home-redirect';
 import { OversightPage } from '../features/oversight/oversight-page';
+import { OperationsPage } from '../features/operations/operations-page';
+import { BackupsPage } from '../features/backups/backups-page';
 import { ExchangePage } from '../features/exchange/exchange-page';
 import { RegimeFormPage } from '../features/regimes/regime-form-page';
 import { RegimePage } from '../features/regimes/regime-page';
@@ -72,6 +74,22 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission action="user.read">
             <UsersPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'van-hanh',
+        element: (
+          <RequirePermission action="operations.manage">
+            <OperationsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'sao-luu',
+        element: (
+          <RequirePermission action="backup.manage">
+            <BackupsPage />
           </RequirePermission>
         ),
       },

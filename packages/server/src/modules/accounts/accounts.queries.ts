@@ -12,6 +12,7 @@ const USER_COLUMNS = [
   'u.failed_logins',
   'u.must_change_password',
   'u.password_hash',
+  'u.previous_password_hash',
   'u.created_at',
   'n.name as unit_name',
   'n.path as unit_path',
@@ -70,6 +71,7 @@ export async function updateUserRow(
     unit_id: string;
     active: boolean;
     password_hash: string;
+    previous_password_hash: string | null;
     must_change_password: boolean;
     password_changed_at: Date;
     failed_logins: number;
@@ -89,4 +91,27 @@ export async function incrementFailedLogins(db: Db, id: string): Promise<number>
     .returning('failed_logins')
     .executeTakeFirstOrThrow();
   return row.failed_logins;
+}
+
+/** Failed logins under each key since `since`: how many, and when the oldest of them was. */
+export async function countLoginFailures(db: Db, keys: string[], since: Date) {
+  if (keys.length === 0) return [];
+  return db
+    .selectFrom('login_attempts')
+    .select((eb) => ['key', eb.fn.countAll<string>().as('count'), eb.fn.min('attempted_at').as('oldest')])
+    .where('key', 'in', keys)
+    .where('attempted_at', '>', since)
+    .groupBy('key')
+    .execute();
+}
+
+/** Records one failed login under each key, and forgets those keys' failures older than `before`. */
+export async function insertLoginFailures(db: Db, keys: string[], now: Date, before: Date): Promise<void> {
+  if (keys.length === 0) return;
+  await db.deleteFrom('login_attempts').where('key', 'in', keys).where('attempted_at', '<=', before).execute();
+  await db.insertInto('login_attempts').values(keys.map((key) => ({ key, attempted_at: now }))).execute();
+}
+
+export async function deleteLoginFailures(db: Db, key: string): Promise<void> {
+  await db.deleteFrom('login_attempts').where('key', '=', key).execute();
 }

@@ -108,7 +108,7 @@ describe('passwords', () => {
     expect(wrong.json.code).toBe('auth.wrong_password');
     const weak = await call(t.app, 'POST', '/api/v1/auth/password', { auth, body: { currentPassword: TEST_PASSWORD, newPassword: 'ngan' } });
     expect(weak.status).toBe(400);
-    expect(weak.json.errors[0].message).toBe('Mật khẩu tối thiểu 10 ký tự');
+    expect(weak.json.errors[0].message).toBe('Mật khẩu tối thiểu 12 ký tự');
     expect((await call(t.app, 'POST', '/api/v1/auth/password', { auth, body: { currentPassword: TEST_PASSWORD, newPassword: 'MatKhauMoi-2026' } })).status).toBe(204);
     expect((await call(t.app, 'GET', '/api/v1/auth/session', { auth })).status).toBe(200);
     expect((await call(t.app, 'GET', '/api/v1/auth/session', { auth: other })).status).toBe(401);

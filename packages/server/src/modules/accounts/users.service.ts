@@ -7,6 +7,7 @@ import { generatePassword, hashPassword } from '../../platform/passwords.js';
 import { assertCan, assertRole, scopePrefix, type Actor } from '../../platform/scope.js';
 import { deleteUserSessions } from '../../platform/sessions.js';
 import { findUnit } from '../units/units.queries.js';
+import { assertPasswordAcceptable } from './accounts.service.js';
 import * as q from './accounts.queries.js';
 
 type Row = NonNullable<Awaited<ReturnType<typeof q.findUserById>>>;
@@ -58,6 +59,7 @@ function assertMayGrant(actor: Actor, role: Role): void {
 /** Creates an account in a unit of the actor's subtree; the user changes the password at first login. Administrators. */
 export async function createUser(db: Db, ctx: Ctx, input: CreateUserInput): Promise<User> {
   const actor = ctx.actor!;
+  await assertPasswordAcceptable(input.password, { username: input.username, password_hash: null, previous_password_hash: null });
   const hash = await hashPassword(input.password);
   return db.transaction().execute(async (tx) => {
     const unit = await findUnit(tx, input.unitId);
@@ -127,7 +129,7 @@ export async function resetPassword(db: Db, ctx: Ctx, id: string): Promise<{ tem
     assertCan(actor, 'user.manage', user?.unit_path, 'user');
     assertMayGrant(actor, user!.role as Role);
     const now = ctx.clock.now();
-    await q.updateUserRow(tx, id, { password_hash: hash, must_change_password: true, password_changed_at: now, failed_logins: 0, locked_until: null }, now);
+    await q.updateUserRow(tx, id, { password_hash: hash, previous_password_hash: user!.password_hash, must_change_password: true, password_changed_at: now, failed_logins: 0, locked_until: null }, now);
     await deleteUserSessions(tx, id);
     await recordAudit(tx, ctx, { action: 'user.password_reset', unitId: user!.unit_id, targetType: 'user', targetId: id });
   });

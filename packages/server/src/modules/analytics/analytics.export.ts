@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { changePercent, formatPeriodLabelVi, percentOf, isPeriodId, parsePeriodId, type SeriesResult } from '@baocao/core';
-import { neutraliseFormula, toCsv } from '../../platform/tabular.js';
+import { neutraliseFormula, neutraliseWorkbook, toCsv } from '../../platform/tabular.js';
 
 /** A period's column title: "Tháng 12/2026" for a period id, else its dates. */
 function periodTitle(key: string, from: string): string {
@@ -104,5 +104,6 @@ export async function seriesXlsx(result: SeriesResult): Promise<Buffer> {
   ] as const) info.addRow([k, neutraliseFormula(v)]);
   info.getColumn(1).width = 16;
   info.getColumn(2).width = 90;
+  neutraliseWorkbook(wb);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

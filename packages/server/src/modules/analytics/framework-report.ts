@@ -8,7 +8,7 @@ import type { Ctx } from '../../platform/audit.js';
 import type { Config } from '../../platform/config.js';
 import { notFound } from '../../platform/errors.js';
 import type { Actor } from '../../platform/scope.js';
-import { neutraliseFormula } from '../../platform/tabular.js';
+import { neutraliseFormula, neutraliseWorkbook } from '../../platform/tabular.js';
 import type { DocCell, ReportDocument } from '../signing/documents/document.js';
 import { renderDocx } from '../signing/documents/docx.js';
 import { agencyName, signerTitles } from '../signing/signing.document.js';
@@ -184,5 +184,6 @@ export async function frameworkReportXlsx(db: Db, ctx: Ctx, query: FrameworkRepo
   }
   [48, 16, 16, 16, 18, 18, 18].forEach((w, i) => (detail.getColumn(i + 1).width = w));
   for (const c of [3, 4, 5, 6, 7]) detail.getColumn(c).numFmt = '#,##0.##';
+  neutraliseWorkbook(wb);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { DB } from '../../db/types.js';
+import { extendedDueOn } from '../operations/operations.queries.js';
 
 /** Assignments with what every view shows: regime, round, template, units, parent, assignee. */
 export function assignmentQuery(db: Db) {
@@ -26,6 +27,7 @@ export function assignmentQuery(db: Db) {
       'p.unit_id as parent_unit_id', 'pu.name as parent_unit_name', 'pu.path as parent_unit_path',
       'au.full_name as assignee_name', 'au.email as assignee_email',
       delegatedCount(eb).as('delegated_count'),
+      extendedDueOn(sql.ref('a.due_on'), sql.ref('u.path')).as('extended_due_on'),
     ]);
 }
 

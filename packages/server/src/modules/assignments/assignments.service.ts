@@ -20,6 +20,8 @@ const today = (ctx: Ctx) => vietnamDateOf(ctx.clock.now());
 
 /** The due date that binds this person: their own internal one when the work is theirs by name. */
 function dueFor(r: q.AssignmentRow, actor: Actor | null): string {
+  // An outage's extension (R32) wins over the regular and the internal date alike.
+  if (r.extended_due_on) return r.extended_due_on;
   return actor && r.assignee_id === actor.id && r.assignee_due_on ? r.assignee_due_on : r.due_on;
 }
 
@@ -33,6 +35,8 @@ export function toAssignment(r: q.AssignmentRow, day: string, calendar: WorkingC
     status: r.status as AssignmentStatus, sentAt: r.sent_at?.toISOString() ?? null, createdAt: r.created_at.toISOString(),
     delegatedCount: Number(r.delegated_count ?? 0),
     timeLeft: timeLeft(dueFor(r, actor), day, calendar),
+    extendedDueOn: r.extended_due_on,
+    backfilled: r.extended_due_on !== null && r.sent_at !== null && vietnamDateOf(r.sent_at) > r.due_on,
   };
 }
 

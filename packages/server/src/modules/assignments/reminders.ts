@@ -38,7 +38,7 @@ export async function queueReminders(db: Db, clock: Clock, config: Config, day: 
     .execute();
   let queued = 0;
   for (const r of rows) {
-    const dueOn = r.assignee_due_on ?? r.due_on;
+    const dueOn = r.extended_due_on ?? r.assignee_due_on ?? r.due_on;
     const days = (typeof r.reminder_days === 'string' ? JSON.parse(r.reminder_days) : r.reminder_days) as number[];
     const which = reminderDue(dueOn, days, day);
     if (!which) continue;

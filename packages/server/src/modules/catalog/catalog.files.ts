@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.js';
 import type { Ctx } from '../../platform/audit.js';
 import { badRequest } from '../../platform/errors.js';
 import { assertRole, type Actor } from '../../platform/scope.js';
-import { parseCsv, readXlsxRows, toCsv, writeXlsx } from '../../platform/tabular.js';
+import { parseCsv, readXlsxRows, restoreFormulaText, toCsv, writeXlsx } from '../../platform/tabular.js';
 import { formatPeriodicity, parseIndicatorRows } from './catalog.file-rows.js';
 import { applyIndicatorRows } from './catalog.import.js';
 import { assertCanManageSet, assertDraft, missing, setForChange } from './catalog.service.js';
@@ -77,7 +77,8 @@ export async function readCells(format: FileFormat, buffer: Buffer, maxRows = IN
     } catch {
       badRequest('catalog.import_not_utf8', 'Tệp CSV phải lưu với bảng mã UTF-8 (trong Excel: "CSV UTF-8")');
     }
-    cells = parseCsv(text);
+    // Our own export neutralised text starting with = + - @; it comes back as typed.
+    cells = parseCsv(text).map((r) => r.map(restoreFormulaText));
   }
   if (cells.length - 1 > maxRows) tooManyRows(maxRows);
   return cells;

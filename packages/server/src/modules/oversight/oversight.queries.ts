@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { extendedDueOn } from '../operations/operations.queries.js';
 
 export type DueRow = {
   assignment_id: string;
@@ -9,6 +10,8 @@ export type DueRow = {
   template_code: string;
   round_label: string;
   due_on: string;
+  /** An outage's extension (R32), or null. */
+  extended_due_on: string | null;
   first_sent: Date | null;
   returned: number;
 };
@@ -22,6 +25,7 @@ export async function dueReports(db: Db, f: { rootPath: string; scope: string; f
   const { rows } = await sql<DueRow>`
     select a.id as assignment_id, a.unit_id, u.name as unit_name, r.code as regime_code, t.code as template_code, rr.label as round_label,
       a.due_on::text as due_on,
+      ${extendedDueOn(sql.ref('a.due_on'), sql.ref('u.path'))} as extended_due_on,
       coalesce(
         (select min(s.signed_at) from report_signatures s where s.assignment_id = a.id),
         case when u.kind = 'individual' then (select min(v.submitted_at) from submission_versions v where v.assignment_id = a.id) end

@@ -41,10 +41,13 @@ export async function getOversight(db: Db, config: Config, ctx: Ctx, query: Over
   const due = await dueReports(db, { rootPath: root.path, scope: scopePrefix(actor), from: query.from, to: query.to, regimeId: query.regimeId, unitKind: query.unitKind });
   const items: OversightItem[] = due.map((d) => {
     const sentOn = d.first_sent ? vietnamDateOf(d.first_sent) : null;
-    const timeliness = sentOn ? (sentOn <= d.due_on ? 'on_time' : 'late') : today > d.due_on ? 'missing' : 'pending';
+    // Within an outage's extension (R32) a report is not late: it is counted against the extended date.
+    const dueOn = d.extended_due_on ?? d.due_on;
+    const timeliness = sentOn ? (sentOn <= dueOn ? 'on_time' : 'late') : today > dueOn ? 'missing' : 'pending';
     return {
       assignmentId: d.assignment_id, unitId: d.unit_id, regimeCode: d.regime_code, templateCode: d.template_code, roundLabel: d.round_label, dueOn: d.due_on, sentOn,
-      timeliness, daysLate: timeliness === 'pending' ? 0 : lateDays(d.due_on, sentOn, today), returned: d.returned,
+      timeliness, daysLate: timeliness === 'pending' ? 0 : lateDays(dueOn, sentOn, today), returned: d.returned,
+      extendedDueOn: d.extended_due_on, backfilled: d.extended_due_on !== null && sentOn !== null && sentOn > d.due_on,
     };
   });
   const byUnit = new Map<string, OversightRow>();

@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.js';
 import type { Ctx } from '../../platform/audit.js';
 import type { Config } from '../../platform/config.js';
 import { notFound } from '../../platform/errors.js';
-import { neutraliseFormula } from '../../platform/tabular.js';
+import { neutraliseFormula, neutraliseWorkbook } from '../../platform/tabular.js';
 import type { ReportDocument } from '../signing/documents/document.js';
 import { renderDocx } from '../signing/documents/docx.js';
 import { agencyName, signerTitles } from '../signing/signing.document.js';
@@ -100,5 +100,6 @@ export async function usageReportXlsx(db: Db, config: Config, ctx: Ctx, unitId: 
   list.addRow(['STT', 'Chế độ', 'Biểu mẫu', 'Kỳ báo cáo', 'Hạn gửi', 'Ngày gửi', 'Kết quả', 'Số ngày trễ', 'Số lần bị trả lại']).font = { bold: true };
   view.items.forEach((i, n) => list.addRow([n + 1, neutraliseFormula(i.regimeCode), neutraliseFormula(i.templateCode), neutraliseFormula(i.roundLabel), formatDateVi(i.dueOn), i.sentOn ? formatDateVi(i.sentOn) : '', TIMELINESS_VI[i.timeliness], i.daysLate, i.returned]));
   list.columns.forEach((c) => (c.width = 16));
+  neutraliseWorkbook(wb);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -4,7 +4,9 @@ import type { Db } from '../../db/database.js';
 import type { Ctx } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Config } from '../../platform/config.js';
+import { markSchedulerRun } from '../../platform/metrics.js';
 import { drainOutbox, type Sender } from '../../platform/outbox.js';
+import { runScheduledBackup } from '../backups/backups.service.js';
 import { queueDigests, queueReminders } from '../assignments/reminders.js';
 import { loadWorkingCalendar } from '../calendar/calendar.service.js';
 import { listActiveRegimes } from './regimes.queries.js';
@@ -41,13 +43,15 @@ export async function runScheduler(deps: SchedulerDeps, ctx?: Ctx): Promise<Sche
   report.remindersQueued = await queueReminders(db, clock, config, day);
   if (vietnamHour(now) >= config.digestHour) report.digestsQueued = await queueDigests(db, clock, config, day);
   report.mailsSent = (await drainOutbox(db, clock, sender, { kinds: ['mail'] })).sent;
+  markSchedulerRun(clock.now());
   return report;
 }
 
 /** Runs the scheduler now and then every `schedulerIntervalSeconds`, one pass at a time. */
 export function startScheduler(deps: SchedulerDeps): { stop(): Promise<void> } {
   let running: Promise<unknown> | null = null;
-  const tick = () => {
+  let backup: Promise<unknown> | null = null;
+  const tick = (withBackup: boolean) => {
     if (running) return;
     running = runScheduler(deps)
       .then((r) => {
@@ -57,14 +61,28 @@ export function startScheduler(deps: SchedulerDeps): { stop(): Promise<void> } {
       .finally(() => {
         running = null;
       });
+    // The daily backup (R30), at most once per Vietnam day across all servers (modules/backups); beside
+    // the passes, so that a long dump does not hold up rounds and reminders. Not on the pass at start:
+    // a server just started (tests, benchmarks, a restart) catches up one interval later, if still running.
+    if (!withBackup || backup) return;
+    backup = runScheduledBackup(deps)
+      .then((b) => {
+        if (b?.status === 'failed') deps.log?.error({ backup: { id: b.id, error: b.error } }, 'scheduled backup failed');
+        else if (b) deps.log?.info({ backup: { id: b.id, file: b.fileName, sizeBytes: b.sizeBytes } }, 'scheduled backup');
+      })
+      .catch((e) => deps.log?.error({ err: e }, 'scheduled backup failed'))
+      .finally(() => {
+        backup = null;
+      });
   };
-  tick();
-  const timer = deps.config.schedulerIntervalSeconds > 0 ? setInterval(tick, deps.config.schedulerIntervalSeconds * 1000) : null;
+  tick(false);
+  const timer = deps.config.schedulerIntervalSeconds > 0 ? setInterval(() => tick(true), deps.config.schedulerIntervalSeconds * 1000) : null;
   timer?.unref();
   return {
     stop: async () => {
       if (timer) clearInterval(timer);
       await running;
+      await backup;
     },
   };
 }

@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/scope.js';
 import { lockAssignment, type AssignmentRow } from '../assignments/assignments.queries.js';
 import { visible } from '../assignments/assignments.service.js';
 import { formState, loadTemplate, mayEnter } from './submissions.form.js';
-import { findForm, latestVersions } from './submissions.queries.js';
+import { findForm, insertCellChanges, latestVersions } from './submissions.queries.js';
 
 /**
  * What a narrative section may hold: paragraphs, emphasis, lists, simple tables, and placeholders
@@ -70,7 +70,7 @@ export async function saveNarrative(db: Db, ctx: Ctx, id: string, input: { baseV
       .values({ assignment_id: id, version, narrative: JSON.stringify(next), updated_by: actor.id, updated_at: now })
       .onConflict((c) => c.column('assignment_id').doUpdateSet({ version, narrative: JSON.stringify(next), updated_by: actor.id, updated_at: now }))
       .execute();
-    await tx.insertInto('cell_changes').values(changed.map((n) => ({ assignment_id: id, cell: `§${n}`, old_value: current[n] ?? null, new_value: next[n]!, version, source: 'entry', changed_by: actor.id, changed_at: now }))).execute();
+    await insertCellChanges(tx, id, changed.map((n) => ({ cell: `§${n}`, old: current[n] ?? null, new: next[n]! })), { version, source: 'entry', by: actor.id, at: now });
     if (a.status === 'open') await tx.updateTable('assignments').set({ status: 'draft', updated_at: now }).where('id', '=', id).where('status', '=', 'open').execute();
     await recordAudit(tx, ctx, { action: 'form.saved', unitId: a.unit_id, targetType: 'assignment', targetId: id, details: { version, sections: changed } });
     return a;

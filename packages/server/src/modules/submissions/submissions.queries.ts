@@ -52,7 +52,8 @@ export async function saveForm(
   await db
     .insertInto('report_forms')
     .values({ assignment_id: assignmentId, ...values })
-    .onConflict((c) => c.column('assignment_id').doUpdateSet(values))
+    // `excluded`: the form's JSON travels once, not twice (it is the whole form: 1,750 cells on a large one).
+    .onConflict((c) => c.column('assignment_id').doUpdateSet((eb) => Object.fromEntries(Object.keys(values).map((k) => [k, eb.ref(`excluded.${k}` as 'excluded.version')])) as unknown as typeof values))
     .execute();
 }
 
@@ -71,9 +72,10 @@ export async function insertCellChanges(
   meta: { version: number; source: 'entry' | 'import' | 'aggregate'; by: string; at: Date },
 ): Promise<void> {
   if (changes.length === 0) return;
+  // One row per save (migration 0017): a whole form is one row, one foreign-key check, one index entry.
   await db
-    .insertInto('cell_changes')
-    .values(changes.map((c) => ({ assignment_id: assignmentId, cell: c.cell, old_value: c.old, new_value: c.new, version: meta.version, source: meta.source, changed_by: meta.by, changed_at: meta.at })))
+    .insertInto('cell_change_sets')
+    .values({ assignment_id: assignmentId, version: meta.version, source: meta.source, changed_by: meta.by, changed_at: meta.at, changes: JSON.stringify(changes.map((c) => [c.cell, c.old, c.new])) })
     .execute();
 }
 

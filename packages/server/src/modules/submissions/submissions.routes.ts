@@ -3,6 +3,7 @@ import {
   SaveNarrativeInput, SubmissionVersion, SubmitInput, UploadFormInput,
 } from '@baocao/core';
 import { z } from 'zod';
+import { refuseStateSecret } from '../../platform/classification.js';
 import type { Api, Deps } from '../../platform/routes.js';
 import { applyAggregate, getAggregate, getRoundAggregate, reviewSubmission } from './submissions.review.js';
 import { exportForm, uploadForm } from './submissions.files.js';
@@ -21,9 +22,10 @@ export function submissionsRoutes(app: Api, { db, config }: Deps): void {
   app.put('/api/v1/assignments/:assignmentId/narrative', { bodyLimit: 4 * 1024 * 1024, schema: { tags, summary: 'Lưu nội dung các đề mục của báo cáo thuyết minh (HTML được làm sạch)', params: AssignmentIdParam, body: SaveNarrativeInput, response: { 200: FormState } } }, (req) =>
     saveNarrative(db, req.ctx, req.params.assignmentId, req.body),
   );
-  app.post('/api/v1/assignments/:assignmentId/submit', { schema: { tags, summary: 'Gửi báo cáo (không còn lỗi, cảnh báo đã giải trình)', params: AssignmentIdParam, body: SubmitInput, response: { 200: FormState } } }, (req) =>
-    forms.submitForm(db, req.ctx, req.params.assignmentId, req.body.version),
-  );
+  app.post('/api/v1/assignments/:assignmentId/submit', { schema: { tags, summary: 'Gửi báo cáo (không còn lỗi, cảnh báo đã giải trình)', params: AssignmentIdParam, body: SubmitInput, response: { 200: FormState } } }, (req) => {
+    refuseStateSecret(req.body.classification);
+    return forms.submitForm(db, req.ctx, req.params.assignmentId, req.body.version);
+  });
   app.get('/api/v1/assignments/:assignmentId/form.xlsx', { schema: { tags, summary: 'Tải biểu mẫu (XLSX) để nhập ngoài hệ thống', params: AssignmentIdParam } }, async (req, reply) => {
     const file = await exportForm(db, req.ctx, req.params.assignmentId, 'xlsx');
     return reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`).send(file.body);

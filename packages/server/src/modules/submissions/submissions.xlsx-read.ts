@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { buildGridModel, cellKey, formatValue, parseCellValue, valueKind, type GridColumn, type GridModel, type TemplateGrid } from '@baocao/core';
 import { AppError } from '../../platform/errors.js';
+import { restoreFormulaText } from '../../platform/tabular.js';
 import { assertWorkbookWithin } from '../../platform/workbook.js';
 import {
   canonicalFromText,
@@ -48,9 +49,9 @@ function readMetaSheet(ws: ExcelJS.Worksheet): Meta {
 
 function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('');
+  if (typeof v === 'object' && 'richText' in v) return restoreFormulaText(v.richText.map((t) => t.text).join(''));
   if (typeof v === 'number') return decimalFromNumber(v);
-  return typeof v === 'object' ? '' : String(v).trim();
+  return typeof v === 'object' ? '' : restoreFormulaText(String(v).trim());
 }
 
 const NOT_OURS = 'Tệp không phải mẫu nhập liệu tải từ hệ thống (thiếu hoặc hỏng trang ẩn "_baocao"); hãy tải mẫu Excel của báo cáo này, nhập số liệu rồi tải lên';
@@ -167,6 +168,13 @@ function booleanConstant(cell: ExcelJS.Cell): 'true' | 'false' | null {
   return m ? (m[1]!.toLowerCase() as 'true' | 'false') : null;
 }
 
+/** Text as typed; a text value our export neutralised ("'=…", see tabular.ts) is the user's own text back, not a formula. */
+function textValue(text: string, col: GridColumn): { ok: true; value: string | null } | { ok: false; message: string } {
+  const restored = restoreFormulaText(text);
+  if (restored !== text && valueKind(col.valueType) === 'text') return { ok: true, value: restored };
+  return canonicalFromText(text, col);
+}
+
 /** A cell's content as the canonical value of its column, checked like typed text; formulas are refused, never evaluated. */
 function readValue(cell: ExcelJS.Cell, col: GridColumn): { ok: true; value: string | null } | { ok: false; message: string } {
   const v = cell.value;
@@ -191,8 +199,8 @@ function readValue(cell: ExcelJS.Cell, col: GridColumn): { ok: true; value: stri
     const iso = v.toISOString().slice(0, 10);
     return kind === 'date' || kind === 'text' ? { ok: true, value: iso } : { ok: false, message: `Ngày ${viDate(iso)} không phải số` };
   }
-  if (typeof v === 'string') return canonicalFromText(v, col);
-  if (typeof v === 'object' && 'richText' in v) return canonicalFromText(v.richText.map((t) => t.text).join(''), col);
+  if (typeof v === 'string') return textValue(v, col);
+  if (typeof v === 'object' && 'richText' in v) return textValue(v.richText.map((t) => t.text).join(''), col);
   if (typeof v === 'object' && 'hyperlink' in v) return canonicalFromText(String(v.text), col);
   if (typeof v === 'object' && 'error' in v) return { ok: false, message: `Ô có lỗi ${v.error}; hãy nhập giá trị` };
   return { ok: false, message: 'Không đọc được giá trị của ô' };

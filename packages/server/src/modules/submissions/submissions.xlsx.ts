@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { buildGridModel, cellKey, columnScale, headerSpans, parseCellValue, valueKind, type GridColumn, type TemplateGrid } from '@baocao/core';
 import { CODES_MARKER, colLetter, decimalFromNumber, FORM_FILE_FORMAT, FORM_FILE_VERSION, META_SHEET, sheetNameOf, viDate, type FormMeta } from './submissions.form-file.js';
+import { neutraliseWorkbook } from '../../platform/tabular.js';
 import { cellSources, excelFormula } from './submissions.xlsx-formulas.js';
 
 export type { FormMeta } from './submissions.form-file.js';
@@ -159,6 +160,8 @@ export async function buildFormWorkbook(meta: FormMeta, grid: TemplateGrid, inpu
   await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
 
   writeMetaSheet(wb, meta, grid, name, fallbacks);
+  // Names, labels and text inputs come from users; the computed cells' { formula } values are ours and stay.
+  neutraliseWorkbook(wb);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

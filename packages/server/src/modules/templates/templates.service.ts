@@ -21,6 +21,7 @@ import {
 } from '@baocao/core';
 import type { Db } from '../../db/database.js';
 import { nothingChanged, recordAudit, type Ctx } from '../../platform/audit.js';
+import { refuseStateSecret } from '../../platform/classification.js';
 import { AppError, conflict, notFound } from '../../platform/errors.js';
 import { assertCan, assertRole, inScope, type Actor } from '../../platform/scope.js';
 import { loadWorkingCalendar } from '../calendar/calendar.service.js';
@@ -134,6 +135,7 @@ function columnsOf(info: TemplateInfo) {
 /** Creates a draft template for a requesting unit in the actor's scope. Designers. */
 export async function createTemplate(db: Db, ctx: Ctx, input: CreateTemplateInput, basedOnId: string | null = null): Promise<Template> {
   const actor = ctx.actor!;
+  refuseStateSecret(input.info.classification);
   assertCompiles(input.definition);
   return db.transaction().execute(async (tx) => {
     await assertRequestingUnit(tx, actor, input.info.requestingUnitId);
@@ -160,6 +162,7 @@ export async function createTemplate(db: Db, ctx: Ctx, input: CreateTemplateInpu
 /** Saves a draft whole; the code is fixed for the lineage. Designers of the requesting unit. */
 export async function updateTemplate(db: Db, ctx: Ctx, id: string, input: UpdateTemplateInput): Promise<Template> {
   const actor = ctx.actor!;
+  refuseStateSecret(input.info.classification);
   assertCompiles(input.definition);
   return db.transaction().execute(async (tx) => {
     const row = await loadForChange(tx, actor, id, 'template.manage');

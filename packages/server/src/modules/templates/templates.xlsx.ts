@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { TemplateFile } from '@baocao/core';
 import { badRequest } from '../../platform/errors.js';
+import { neutraliseWorkbook, restoreFormulaText } from '../../platform/tabular.js';
 
 /** Sheets of the template workbook and their columns (Vietnamese headers, machine-readable order). */
 const SHEETS = {
@@ -58,14 +59,15 @@ export function workbookFromTemplate(file: TemplateFile): ExcelJS.Workbook {
     const cells = sheet(wb, 'Ô', ['Hàng', 'Cột', 'Chế độ', 'Giá trị / công thức']);
     for (const c of grid.cells) cells.addRow([c.row, c.column, c.mode, c.mode === 'fixed' ? c.value : c.mode === 'computed' ? c.formula : '']);
   }
-  return wb;
+  // Labels and our formula-language text ("-R01") are text here, never Excel formulas; `text` below restores them.
+  return neutraliseWorkbook(wb);
 }
 
 function text(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('');
+  if (typeof v === 'object' && 'richText' in v) return restoreFormulaText(v.richText.map((t) => t.text).join(''));
   if (typeof v === 'object' && 'result' in v) return String(v.result ?? '');
-  return String(v).trim();
+  return restoreFormulaText(String(v).trim());
 }
 
 function readRows(wb: ExcelJS.Workbook, name: string): string[][] {

@@ -5,8 +5,12 @@ import { recordAudit, type Ctx } from '../../platform/audit.js';
 import { AppError, badRequest } from '../../platform/errors.js';
 import { assertCan, assertRole, inScope, scopePrefix, type Actor } from '../../platform/scope.js';
 import { translateIssue, type ZodIssueLike } from '../../platform/problem.js';
-import { parseCsv, readXlsxRows, toCsv, writeXlsx } from '../../platform/tabular.js';
+import { parseCsv, readXlsxRows, restoreFormulaText, toCsv, writeXlsx } from '../../platform/tabular.js';
+import { assertWorkbookWithin } from '../../platform/workbook.js';
 import * as q from './units.queries.js';
+
+/** A city has a few thousand units; a units file is never longer. */
+const UNIT_FILE_MAX_ROWS = 10_000;
 import { changeUnit, insertChildUnit, reparentUnit } from './units.service.js';
 import { buildTree, flattenTree } from './units.tree.js';
 
@@ -58,9 +62,12 @@ export async function importUnits(db: Db, ctx: Ctx, input: UnitImportInput): Pro
   const actor = ctx.actor!;
   assertRole(actor, 'unit.manage');
   const buffer = Buffer.from(input.contentBase64, 'base64');
+  // A zip bomb or a million-row sheet is refused before ExcelJS inflates it.
+  if (input.format === 'xlsx') await assertWorkbookWithin(buffer, UNIT_FILE_MAX_ROWS);
   let cells: string[][];
   try {
-    cells = input.format === 'csv' ? parseCsv(buffer.toString('utf8')) : await readXlsxRows(buffer);
+    // Our own export neutralised names starting with = + - @; they come back as typed.
+    cells = input.format === 'csv' ? parseCsv(buffer.toString('utf8')).map((r) => r.map(restoreFormulaText)) : await readXlsxRows(buffer);
   } catch {
     badRequest('unit.import_unreadable', 'Không đọc được tệp; hãy dùng tệp CSV (UTF-8) hoặc XLSX theo mẫu xuất ra');
   }

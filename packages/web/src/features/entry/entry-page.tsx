@@ -1,8 +1,9 @@
-import { Spin } from 'antd';
+import { Flex, Spin } from 'antd';
 import { useCallback } from 'react';
 import { useParams } from 'react-router';
 import { ApiError } from '../../shared/api/client';
 import { ErrorResult } from '../../shared/ui/error-result';
+import { AttachmentsPanel } from '../attachments/attachments-panel';
 import { useEntryForm } from './api';
 import { NarrativeEntry } from './narrative-entry';
 import { NumericEntry } from './numeric-entry';
@@ -22,6 +23,14 @@ export function EntryPage() {
   }
   if (!form.data) return <Spin style={{ display: 'block', margin: 48 }} />;
   const definition = form.data.template.definition;
-  if (definition.kind === 'narrative') return <NarrativeEntry key={form.data.assignmentId} form={form.data} outline={definition.outline} refetch={reload} />;
-  return <NumericEntry key={form.data.assignmentId} form={form.data} grid={definition.grid} layout={definition.layout} refetch={reload} />;
+  return (
+    <Flex vertical gap={16}>
+      {definition.kind === 'narrative' ? (
+        <NarrativeEntry key={form.data.assignmentId} form={form.data} outline={definition.outline} refetch={reload} />
+      ) : (
+        <NumericEntry key={form.data.assignmentId} form={form.data} grid={definition.grid} layout={definition.layout} refetch={reload} />
+      )}
+      <AttachmentsPanel key={`attachments-${form.data.assignmentId}`} assignmentId={form.data.assignmentId} editable={form.data.editable} />
+    </Flex>
+  );
 }

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useSession } from '../../app/session';
 import { AssignmentStatusTag, TimeLeftText } from './assignment-status';
+import { OutageMarks } from '../operations/outage-marks';
 import { formatDay } from './dates';
 
 /** Who passed the work down, with each one's deadline: requesting unit → … → this unit. */
@@ -94,7 +95,7 @@ export function AssignmentSummary({ a }: { a: AssignmentDetail }) {
             : t('inbox.cutoffRange', { from: formatDay(a.cutoffFrom), to: formatDay(a.cutoffTo) })}
         </Descriptions.Item>
         <Descriptions.Item label={t('inbox.dueOn')}>
-          <Typography.Text strong>{formatDay(a.dueOn)}</Typography.Text>
+          <Typography.Text strong>{formatDay(a.dueOn)}</Typography.Text> <OutageMarks extendedDueOn={a.extendedDueOn} backfilled={a.backfilled} />
         </Descriptions.Item>
         {delegated && <Descriptions.Item label={t('inbox.outerDueOn')}>{formatDay(a.outerDueOn)}</Descriptions.Item>}
         <Descriptions.Item label={t('inbox.requestingUnit')}>{a.requestingUnitName}</Descriptions.Item>

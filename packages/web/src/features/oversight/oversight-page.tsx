@@ -11,6 +11,7 @@ import { useUnitsAbove } from '../analytics/api';
 import { useRegimes } from '../regimes/api';
 import { useUnitTree } from '../units/api';
 import { UnitTreeSelect } from '../units/unit-tree-select';
+import { OutageMarks } from '../operations/outage-marks';
 import { partRange, usageReportUrl, useOversight, type UsagePart } from './api';
 
 const PARTS: UsagePart[] = ['H1', 'H2', 'Y'];
@@ -229,6 +230,7 @@ function ItemsTable({ items }: { items: OversightItem[] }) {
                 {i.daysLate > 0 ? ` · ${t('oversight.lateDays', { count: i.daysLate })}` : ''}
               </Tag>
               {i.returned > 0 && <Tag>{`${t('oversight.columns.returned')}: ${i.returned}`}</Tag>}
+              <OutageMarks extendedDueOn={i.extendedDueOn} backfilled={i.backfilled} />
             </Flex>
           ),
         },

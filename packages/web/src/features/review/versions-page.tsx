@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { formatDateTime } from '../../shared/format';
+import { AttachmentsPanel } from '../attachments/attachments-panel';
 import { useFormState, useVersions } from './api';
 import { gridOf } from './form-values';
 import { pageState } from './page-state';
@@ -62,6 +63,7 @@ export function VersionsPage() {
           <Tag>{t('review.versions.count', { count: sorted.length })}</Tag>
         </Flex>
       </Card>
+      <AttachmentsPanel assignmentId={assignmentId} editable={false} />
       {sorted.length === 0 ? (
         <Card>
           <Empty description={t('review.versions.none')} />

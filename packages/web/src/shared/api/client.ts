@@ -15,6 +15,12 @@ export class ApiError extends Error {
 }
 
 let csrfToken: string | null = null;
+let lastRequestId: string | null = null;
+
+/** The x-request-id of the latest API answer: an incident report quotes it so the operator finds the server's log. */
+export function getLastRequestId(): string | null {
+  return lastRequestId;
+}
 let onSessionProblem: ((code: string) => void) | null = null;
 
 /** Answers that mean the session itself changed: it ended, its CSRF token is stale, or it must change its password first. */
@@ -63,6 +69,7 @@ async function request<T>(method: string, path: string, options: RequestOptions 
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError({ type: 'about:blank', title: 'Network error', status: 0, code: 'network' });
   }
+  lastRequestId = response.headers.get('x-request-id') ?? lastRequestId;
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   const data: unknown = text ? safeJson(text) : undefined;

@@ -1,7 +1,10 @@
 import { analyticsEn } from './analytics.en';
 import { dashboardsEn, dashboardsErrorsEn } from './dashboards.en';
 import { oversightEn, oversightErrorsEn } from './oversight.en';
+import { operationsEn, operationsErrorsEn } from './operations.en';
+import { backupsEn, backupsErrorsEn } from './backups.en';
 import { exchangeEn, exchangeErrorsEn } from './exchange.en';
+import { attachmentsEn, attachmentsErrorsEn } from './attachments.en';
 import { catalogEn } from './catalog.en';
 import { entryEn, entryErrorsEn } from './entry.en';
 import { inboxErrorsEn, inboxEn } from './inbox.en';
@@ -23,7 +26,7 @@ export const en: typeof vi = {
     backHome: 'Back to the main page',
     loading: 'Loading…',
   },
-  menu: { inbox: 'My work', regimes: 'Reporting regimes', calendar: 'Working calendar', catalog: 'Indicators', templates: 'Templates', units: 'Units', users: 'Users', audit: 'Audit log', analytics: 'Data exploration', changePassword: 'Change password', logout: 'Sign out', open: 'Open the menu' },
+  menu: { inbox: 'My work', regimes: 'Reporting regimes', calendar: 'Working calendar', catalog: 'Indicators', templates: 'Templates', units: 'Units', users: 'Users', audit: 'Audit log', analytics: 'Data exploration', changePassword: 'Change password', logout: 'Sign out', logoutOthers: 'Sign out on other devices', loggedOutOthers: 'Ended {{count}} session(s) on other devices.', open: 'Open the menu' },
   common: {
     save: 'Save',
     cancel: 'Cancel',
@@ -53,11 +56,33 @@ export const en: typeof vi = {
     newPassword: 'New password',
     confirmPassword: 'Repeat the new password',
     passwordMismatch: 'The passwords do not match',
-    passwordHint: 'At least 10 characters, with a letter and a digit.',
+    passwordHint: 'At least 12 characters, with a letter and a digit; not containing the user name, not a common or the previous password.',
     passwordChanged: 'Password changed',
     mustChangeTitle: 'Change your password first',
     mustChangeText: 'Your account uses an issued password. Please set a new password to continue.',
     sessionExpired: 'Your session has expired, please sign in again.',
+    totpCode: 'Authentication code (6 digits)',
+    totpPrompt: 'Two-factor authentication is on. Enter the 6-digit code from your authenticator app (or a recovery code).',
+    totpVerify: 'Verify',
+    totpBack: 'Back',
+    security: 'Account security',
+    securityTitle: 'Two-factor authentication (TOTP)',
+    securityIntro: 'When on, every sign-in also asks for the 6-digit code from an authenticator app.',
+    totpOn: 'On',
+    totpOff: 'Off',
+    totpNotAllowed: 'Two-factor authentication is for leaders and administrators.',
+    totpEnable: 'Turn on two-factor authentication',
+    totpScan: 'Scan the QR code with your authenticator app, or type the secret below, then enter the code it shows.',
+    totpSecret: 'Secret key',
+    totpConfirm: 'Confirm and turn on',
+    totpEnabled: 'Two-factor authentication is on',
+    totpRecoveryTitle: 'Recovery codes (shown once)',
+    totpRecoveryText: 'Keep these codes safe. If you lose your phone, each one works once instead of a code.',
+    totpRecoveryLeft: '{{count}} recovery codes left',
+    totpRecoveryDone: 'I have saved the codes',
+    totpDisable: 'Turn off two-factor authentication',
+    totpDisableHint: 'Enter a current code (or a recovery code) to turn it off.',
+    totpDisabled: 'Two-factor authentication is off',
   },
   role: {
     system_admin: 'System administrator',
@@ -186,6 +211,11 @@ export const en: typeof vi = {
   auditAction: {
     seed: { units: 'Loaded the unit catalogue', demo_account: 'Created a demo account' },
     auth: {
+      password_accepted: 'Password accepted, awaiting code',
+      totp_failed: 'Wrong authentication code',
+      totp_enrollment_started: 'Started two-factor enrollment',
+      totp_enabled: 'Turned on two-factor authentication',
+      totp_disabled: 'Turned off two-factor authentication',
       login: 'Signed in',
       login_failed: 'Failed sign-in',
       login_refused_locked: 'Sign-in refused: account locked',
@@ -210,6 +240,7 @@ export const en: typeof vi = {
       password_changed: 'Changed password',
       password_reset: 'Reset password',
       unlocked: 'Unlocked account',
+      totp_reset: 'Administrator turned off two-factor authentication',
     },
   },
   targetType: { unit: 'Unit', user: 'User', session: 'Session' },
@@ -231,7 +262,10 @@ export const en: typeof vi = {
   analytics: analyticsEn,
   dashboards: dashboardsEn,
   oversight: oversightEn,
+  operations: operationsEn,
+  backups: backupsEn,
   exchange: exchangeEn,
+  attachments: attachmentsEn,
   errors: {
     ...inboxErrorsEn,
     ...entryErrorsEn,
@@ -240,19 +274,29 @@ export const en: typeof vi = {
     ...signingErrorsEn,
     ...dashboardsErrorsEn,
     ...oversightErrorsEn,
+    ...operationsErrorsEn,
+    ...backupsErrorsEn,
     ...exchangeErrorsEn,
+    ...attachmentsErrorsEn,
     generic: 'Something went wrong, please try again.',
     network: 'Cannot reach the server. Check the network and try again.',
     forbidden: 'You are not allowed to do this.',
     not_found: 'The requested data was not found.',
     validation: 'Invalid data, please check.',
     auth: {
+      totp_invalid: 'The authentication code is wrong or was already used.',
+      totp_challenge_expired: 'The sign-in step expired; please sign in again.',
+      totp_already_enabled: 'Two-factor authentication is already on.',
+      totp_not_pending: 'Two-factor enrollment has not been started.',
+      totp_not_enabled: 'Two-factor authentication is not on.',
       invalid_credentials: 'Wrong user name or password.',
       locked: 'The account is temporarily locked after failed sign-ins. Try again later or ask an administrator.',
       unauthenticated: 'Your session has expired, please sign in again.',
       wrong_password: 'The current password is wrong.',
       csrf: 'Invalid session, please reload the page.',
-      password_reused: 'The new password must differ from the current one.',
+      password_reused: 'The new password must differ from the current and the previous one.',
+      rate_limited: 'Too many failed sign-ins in a short time. Wait a few minutes and try again.',
+      password_weak: 'The new password is too easy to guess: it may not contain the user name or be a common password.',
       password_change_required: 'You must change your password before going on.',
     },
     template: {

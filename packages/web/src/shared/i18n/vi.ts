@@ -1,7 +1,10 @@
 import { analyticsVi } from './analytics.vi';
 import { dashboardsVi, dashboardsErrorsVi } from './dashboards.vi';
 import { oversightVi, oversightErrorsVi } from './oversight.vi';
+import { operationsVi, operationsErrorsVi } from './operations.vi';
+import { backupsVi, backupsErrorsVi } from './backups.vi';
 import { exchangeVi, exchangeErrorsVi } from './exchange.vi';
+import { attachmentsVi, attachmentsErrorsVi } from './attachments.vi';
 import { catalogVi } from './catalog.vi';
 import { entryErrorsVi, entryVi } from './entry.vi';
 import { inboxErrorsVi, inboxVi } from './inbox.vi';
@@ -22,7 +25,7 @@ export const vi = {
     backHome: 'Về trang chính',
     loading: 'Đang tải…',
   },
-  menu: { inbox: 'Việc của tôi', regimes: 'Chế độ báo cáo', calendar: 'Lịch làm việc', catalog: 'Chỉ tiêu', templates: 'Biểu mẫu', units: 'Đơn vị', users: 'Người dùng', audit: 'Nhật ký', analytics: 'Khai thác số liệu', changePassword: 'Đổi mật khẩu', logout: 'Đăng xuất', open: 'Mở danh mục chức năng' },
+  menu: { inbox: 'Việc của tôi', regimes: 'Chế độ báo cáo', calendar: 'Lịch làm việc', catalog: 'Chỉ tiêu', templates: 'Biểu mẫu', units: 'Đơn vị', users: 'Người dùng', audit: 'Nhật ký', analytics: 'Khai thác số liệu', changePassword: 'Đổi mật khẩu', logout: 'Đăng xuất', logoutOthers: 'Đăng xuất khỏi thiết bị khác', loggedOutOthers: 'Đã kết thúc {{count}} phiên đăng nhập trên thiết bị khác.', open: 'Mở danh mục chức năng' },
   common: {
     save: 'Lưu',
     cancel: 'Hủy',
@@ -52,11 +55,33 @@ export const vi = {
     newPassword: 'Mật khẩu mới',
     confirmPassword: 'Nhập lại mật khẩu mới',
     passwordMismatch: 'Mật khẩu nhập lại không khớp',
-    passwordHint: 'Tối thiểu 10 ký tự, có chữ cái và chữ số.',
+    passwordHint: 'Tối thiểu 12 ký tự, có chữ cái và chữ số; không chứa tên đăng nhập, không dùng mật khẩu phổ biến hay mật khẩu cũ.',
     passwordChanged: 'Đã đổi mật khẩu',
     mustChangeTitle: 'Đổi mật khẩu trước khi sử dụng',
     mustChangeText: 'Tài khoản của bạn đang dùng mật khẩu được cấp. Vui lòng đặt mật khẩu mới để tiếp tục.',
     sessionExpired: 'Phiên làm việc đã hết hạn, vui lòng đăng nhập lại.',
+    totpCode: 'Mã xác thực (6 chữ số)',
+    totpPrompt: 'Tài khoản đã bật xác thực hai lớp. Nhập mã 6 chữ số trong ứng dụng xác thực trên điện thoại (hoặc một mã khôi phục).',
+    totpVerify: 'Xác nhận',
+    totpBack: 'Quay lại',
+    security: 'Bảo mật tài khoản',
+    securityTitle: 'Xác thực hai lớp (TOTP)',
+    securityIntro: 'Khi bật, mỗi lần đăng nhập cần thêm mã 6 chữ số từ ứng dụng xác thực (Google Authenticator, Microsoft Authenticator…).',
+    totpOn: 'Đang bật',
+    totpOff: 'Chưa bật',
+    totpNotAllowed: 'Xác thực hai lớp dành cho lãnh đạo và quản trị viên.',
+    totpEnable: 'Bật xác thực hai lớp',
+    totpScan: 'Quét mã QR bằng ứng dụng xác thực, hoặc nhập khóa bí mật dưới đây, rồi nhập mã 6 chữ số đang hiện để xác nhận.',
+    totpSecret: 'Khóa bí mật',
+    totpConfirm: 'Xác nhận và bật',
+    totpEnabled: 'Đã bật xác thực hai lớp',
+    totpRecoveryTitle: 'Mã khôi phục (chỉ hiện một lần)',
+    totpRecoveryText: 'Lưu các mã này ở nơi an toàn. Khi mất điện thoại, mỗi mã dùng được một lần thay cho mã xác thực.',
+    totpRecoveryLeft: 'Còn {{count}} mã khôi phục',
+    totpRecoveryDone: 'Tôi đã lưu các mã',
+    totpDisable: 'Tắt xác thực hai lớp',
+    totpDisableHint: 'Nhập mã hiện tại (hoặc một mã khôi phục) để tắt.',
+    totpDisabled: 'Đã tắt xác thực hai lớp',
   },
   role: {
     system_admin: 'Quản trị hệ thống',
@@ -185,6 +210,11 @@ export const vi = {
   auditAction: {
     seed: { units: 'Khởi tạo danh mục đơn vị', demo_account: 'Tạo tài khoản trình diễn' },
     auth: {
+      password_accepted: 'Đúng mật khẩu, chờ mã xác thực',
+      totp_failed: 'Nhập sai mã xác thực',
+      totp_enrollment_started: 'Bắt đầu bật xác thực hai lớp',
+      totp_enabled: 'Bật xác thực hai lớp',
+      totp_disabled: 'Tắt xác thực hai lớp',
       login: 'Đăng nhập',
       login_failed: 'Đăng nhập sai mật khẩu',
       login_refused_locked: 'Đăng nhập khi tài khoản đang bị khóa',
@@ -209,6 +239,7 @@ export const vi = {
       password_changed: 'Đổi mật khẩu',
       password_reset: 'Đặt lại mật khẩu',
       unlocked: 'Mở khóa tài khoản',
+      totp_reset: 'Quản trị tắt xác thực hai lớp',
     },
   },
   targetType: { unit: 'Đơn vị', user: 'Người dùng', session: 'Phiên đăng nhập' },
@@ -230,7 +261,10 @@ export const vi = {
   analytics: analyticsVi,
   dashboards: dashboardsVi,
   oversight: oversightVi,
+  operations: operationsVi,
+  backups: backupsVi,
   exchange: exchangeVi,
+  attachments: attachmentsVi,
   errors: {
     ...inboxErrorsVi,
     ...entryErrorsVi,
@@ -239,19 +273,29 @@ export const vi = {
     ...signingErrorsVi,
     ...dashboardsErrorsVi,
     ...oversightErrorsVi,
+    ...operationsErrorsVi,
+    ...backupsErrorsVi,
     ...exchangeErrorsVi,
+    ...attachmentsErrorsVi,
     generic: 'Có lỗi xảy ra, vui lòng thử lại.',
     network: 'Không kết nối được máy chủ. Kiểm tra kết nối mạng rồi thử lại.',
     forbidden: 'Bạn không có quyền thực hiện thao tác này.',
     not_found: 'Không tìm thấy dữ liệu yêu cầu.',
     validation: 'Dữ liệu không hợp lệ, vui lòng kiểm tra lại.',
     auth: {
+      totp_invalid: 'Mã xác thực không đúng hoặc đã được dùng.',
+      totp_challenge_expired: 'Phiên xác thực đã hết hạn; vui lòng đăng nhập lại.',
+      totp_already_enabled: 'Xác thực hai lớp đã được bật.',
+      totp_not_pending: 'Chưa bắt đầu bật xác thực hai lớp.',
+      totp_not_enabled: 'Xác thực hai lớp chưa được bật.',
       invalid_credentials: 'Tên đăng nhập hoặc mật khẩu không đúng.',
       locked: 'Tài khoản tạm thời bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau hoặc liên hệ quản trị viên.',
       unauthenticated: 'Phiên làm việc đã hết hạn, vui lòng đăng nhập lại.',
       wrong_password: 'Mật khẩu hiện tại không đúng.',
       csrf: 'Phiên làm việc không hợp lệ, vui lòng tải lại trang.',
-      password_reused: 'Mật khẩu mới phải khác mật khẩu hiện tại.',
+      password_reused: 'Mật khẩu mới phải khác mật khẩu hiện tại và mật khẩu trước đó.',
+      rate_limited: 'Đăng nhập sai quá nhiều lần trong thời gian ngắn. Vui lòng chờ ít phút rồi thử lại.',
+      password_weak: 'Mật khẩu mới quá dễ đoán: không được chứa tên đăng nhập hay là mật khẩu phổ biến.',
       password_change_required: 'Bạn cần đổi mật khẩu trước khi tiếp tục.',
     },
     template: {
