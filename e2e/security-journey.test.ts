@@ -56,7 +56,8 @@ describe.skipIf(skipBrowser)('account security journey (Chromium)', () => {
     await page.getByText('Mã xác thực không đúng hoặc đã được dùng').waitFor();
     await page.screenshot({ path: join(SHOTS, 'security-totp-login.png'), animations: 'disabled' });
     await code.fill(recovery[0]!);
-    await page.getByRole('button', { name: 'Xác nhận', exact: true }).click();
+    // Enter submits the code form (a CI run once missed the button right after the refusal re-rendered it)
+    await code.press('Enter');
     await page.getByText('Trần Thị Thu').first().waitFor();
     await expect.poll(() => new URL(page.url()).pathname).not.toBe('/dang-nhap');
 

@@ -1,5 +1,5 @@
 import type { Evaluator, EvaluationContext } from '../formula/evaluate.js';
-import { parseCellValue } from '../formula/values.js';
+import { cellTextProblem } from '../formula/values.js';
 import { buildGridModel, type GridModel } from '../templates/grid-model.js';
 import type { TemplateGrid } from '../templates/grid.js';
 
@@ -48,6 +48,20 @@ export function checkForm(evaluator: Evaluator, inputs: Record<string, string>, 
   };
 }
 
+/** A compiled template's cells by upper-case code, built once per evaluator (evaluators are cached per template). */
+const cellIndexes = new WeakMap<Evaluator, { known: Set<string>; canonicalCell: Map<string, string> }>();
+function cellIndex(evaluator: Evaluator) {
+  let index = cellIndexes.get(evaluator);
+  if (!index) {
+    index = {
+      known: new Set([...evaluator.inputCells, ...evaluator.computedCells].map((c) => c.toUpperCase())),
+      canonicalCell: new Map(evaluator.inputCells.map((c) => [c.toUpperCase(), c])),
+    };
+    cellIndexes.set(evaluator, index);
+  }
+  return index;
+}
+
 /**
  * Reads a set of cell changes the way the engine will: only input cells of this template, each value
  * parsed for its column's type and scale. Returns the canonical values (null clears) or every problem.
@@ -58,9 +72,7 @@ export function readCellChanges(
   changes: Record<string, string | null>,
   model: GridModel = buildGridModel(grid),
 ): { ok: true; values: Record<string, string | null> } | { ok: false; problems: CellProblem[] } {
-  const inputs = new Set(evaluator.inputCells.map((c) => c.toUpperCase()));
-  const known = new Set([...evaluator.inputCells, ...evaluator.computedCells].map((c) => c.toUpperCase()));
-  const canonicalCell = new Map(evaluator.inputCells.map((c) => [c.toUpperCase(), c]));
+  const { known, canonicalCell } = cellIndex(evaluator);
   const problems: CellProblem[] = [];
   const values: Record<string, string | null> = {};
   for (const [cell, raw] of Object.entries(changes)) {
@@ -69,15 +81,15 @@ export function readCellChanges(
       problems.push({ cell, message: `Ô ${cell} không có trong biểu mẫu` });
       continue;
     }
-    if (!inputs.has(upper)) {
+    if (!canonicalCell.has(upper)) {
       problems.push({ cell, message: `Ô ${cell} do biểu mẫu tính hoặc bị khóa, không nhập được` });
       continue;
     }
     const key = canonicalCell.get(upper)!;
     const column = model.columnIndex.get(key.split('!')[1]!.toUpperCase())!;
     const text = raw === null ? null : raw.trim() === '' ? null : model.kinds[column] === 'text' ? raw : raw.trim();
-    const parsed = parseCellValue(text, model.kinds[column]!, model.scales[column]!);
-    if (!parsed.ok) problems.push({ cell: key, message: parsed.message });
+    const problem = cellTextProblem(text, model.kinds[column]!, model.scales[column]!);
+    if (problem !== null) problems.push({ cell: key, message: problem });
     else values[key] = text;
   }
   return problems.length ? { ok: false, problems } : { ok: true, values };
