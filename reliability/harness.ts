@@ -6,7 +6,6 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chownSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +13,7 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import { createWorkingCalendar, vietnamDateOf } from '@baocao/core';
 import { openDatabase, type Database } from '../packages/server/src/db/database.js';
+import { freePort, until } from '../packages/server/test/process.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const MAIN = join(ROOT, 'packages/server/src/main.ts');
@@ -22,24 +22,7 @@ const RUSH_PASSWORD = 'Cao-Diem-Han-Chot-2026';
 /** The one-time password the administrator gives the rush's accounts (the policy asks 12+ characters). */
 const INITIAL_PASSWORD = 'Tam-Thoi-Lan-Dau-2026';
 
-export async function freePort(): Promise<number> {
-  return new Promise((ok) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
-}
-
-export async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 120_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe().catch(() => undefined);
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+export { freePort, until };
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
