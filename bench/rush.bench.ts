@@ -6,7 +6,10 @@
  * save latency p50 and p99, submit p99, lost and duplicated writes (checked in the database against every
  * acknowledged write), and the ratio of saves per second to a bare Fastify + PostgreSQL route that inserts
  * the same JSON as one row (bench/bare-save-server.ts, also its own process), run before and after.
- * RUSH_BENCH_CLIENTS changes the 200.
+ * RUSH_BENCH_CLIENTS changes the 200. RUSH_BENCH_SERVERS=N runs N app servers on the one database behind
+ * nginx (reliability/nginx.ts), as a city with several app servers would (docs/deployment.md). Also
+ * reported, for capacity planning: saves per second per app server, and how much the database grows per
+ * report (two saves and a submission of the 1,750-cell form: values, history, audit, indexes).
  */
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -14,10 +17,13 @@ import { fileURLToPath } from 'node:url';
 import { buildGridModel } from '../packages/core/src/templates/grid-model.js';
 import { generateData, generateTemplate } from './generated-template.js';
 import { result, type Bench, type BenchResult } from './measure.js';
+import pg from 'pg';
+import { startNginx } from '../reliability/nginx.js';
 import { appProcess, Client, newLedger, percentile, postgresStore, setUpRush, verifyLedger, type RushClient } from '../reliability/harness.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CLIENTS = Number(process.env.RUSH_BENCH_CLIENTS ?? 200);
+const SERVERS = Number(process.env.RUSH_BENCH_SERVERS ?? 1);
 
 type Phase = { saves: number; seconds: number; latencies: number[] };
 
@@ -55,11 +61,21 @@ async function bareServer(url: string): Promise<{ base: string; stop: () => void
 const rush: Bench = async () => {
   const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const store = await postgresStore(adminUrl);
-  const app = await appProcess(store, { RATE_LIMIT_API_PER_MINUTE: '0' });
+  const apps = await Promise.all(Array.from({ length: SERVERS }, () => appProcess(store, { RATE_LIMIT_API_PER_MINUTE: '0' })));
   const bareStore = await postgresStore(adminUrl);
   const bare = await bareServer(bareStore.env.DATABASE_URL!);
+  let lb: Awaited<ReturnType<typeof startNginx>> | null = null;
+  const sizeOf = async () => {
+    const c = new pg.Client({ connectionString: store.env.DATABASE_URL });
+    await c.connect();
+    const { rows } = await c.query<{ bytes: string }>('select pg_database_size(current_database())::text as bytes');
+    await c.end();
+    return Number(rows[0]!.bytes);
+  };
   try {
-    await app.start();
+    for (const a of apps) await a.start();
+    lb = SERVERS > 1 ? await startNginx(apps.map((a) => a.base.replace('http://', ''))) : null;
+    const app = { base: lb?.base ?? apps[0]!.base };
     // The 300 × 8 template, designed by Sở Tài chính's specialist.
     const stc = new Client(app.base, 'chuyenvien.stc');
     await stc.login();
@@ -93,6 +109,7 @@ const rush: Bench = async () => {
       return { status: r.status, version: ((await r.json()) as { version: number }).version };
     };
     const before = await savePhase(clients, barePut);
+    const sizeBefore = await sizeOf();
     const ledger = newLedger();
     const real = await savePhase(
       clients,
@@ -113,9 +130,10 @@ const rush: Bench = async () => {
         ledger.submits.push({ assignmentId: c.assignmentId, version: form.version });
       }),
     );
+    const perReport = ((await sizeOf()) - sizeBefore) / clients.length;
     const after = await savePhase(clients, barePut);
     process.stdout.write(`rush: saves ${(real.saves / real.seconds).toFixed(1)}/s, bare ${(before.saves / before.seconds).toFixed(1)}/s and ${(after.saves / after.seconds).toFixed(1)}/s\n`);
-    await app.kill('SIGTERM');
+    for (const a of apps) await a.kill('SIGTERM');
     const db = await store.open();
     const check = await verifyLedger(db.db, clients, ledger).finally(() => db.close());
     const lost = check.lostCells + check.lostSubmissions + check.wrongFinal;
@@ -127,10 +145,14 @@ const rush: Bench = async () => {
     process.stdout.write(
       `rush: ${real.saves} saves in ${real.seconds.toFixed(1)} s (${rate(real).toFixed(1)}/s), bare ${rate(before).toFixed(1)}/s before and ${rate(after).toFixed(1)}/s after; ` +
         `save p50 ${percentile(real.latencies, 0.5).toFixed(0)} ms p99 ${percentile(real.latencies, 0.99).toFixed(0)} ms; submit p99 ${percentile(submitLatencies, 0.99).toFixed(0)} ms; ` +
-        `${check.acknowledgedSaves} saves and ${check.acknowledgedSubmits} submissions acknowledged, lost ${lost}, duplicated ${duplicated}\n`,
+        `${check.acknowledgedSaves} saves and ${check.acknowledgedSubmits} submissions acknowledged, lost ${lost}, duplicated ${duplicated}; ` +
+        `${SERVERS} app server(s)${lb ? ' behind nginx' : ''}, ${(rate(real) / SERVERS).toFixed(1)} saves/s each; the database grew ${(perReport / 1024).toFixed(0)} kB per report\n`,
     );
     const rows: BenchResult[] = [
-      result(`rush saves/s (${clients.length} clients, 300×8 form, PostgreSQL)`, 'saves/s', rate(real), bareRate),
+      result(`rush saves/s (${clients.length} clients, 300×8 form, PostgreSQL${SERVERS > 1 ? `, ${SERVERS} app servers behind nginx` : ''})`, 'saves/s', rate(real), bareRate),
+      // Capacity (docs/deployment.md): per app server, and the database's growth per report, against the bare row's size.
+      result(`rush saves/s per app server (${SERVERS} app server${SERVERS > 1 ? 's' : ''})`, 'saves/s', rate(real) / SERVERS, bareRate),
+      { name: 'database growth per report (300×8 form: 2 saves, submitted)', value: Math.round(perReport / 1024), unit: 'kB', baseline: 0, ratio: 0 },
       result('rush save latency p50', 'ms', percentile(real.latencies, 0.5), percentile(bareLatencies, 0.5)),
       result('rush save latency p99', 'ms', percentile(real.latencies, 0.99), percentile(bareLatencies, 0.99)),
       // A submit has no bare twin: its baseline is the bare insert's p99, for scale.
@@ -140,7 +162,8 @@ const rush: Bench = async () => {
     ];
     return rows;
   } finally {
-    await app.kill();
+    await lb?.stop();
+    for (const a of apps) await a.kill();
     bare.stop();
     await store.drop();
     await bareStore.drop();

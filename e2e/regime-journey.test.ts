@@ -1,8 +1,7 @@
 import { createWorkingCalendar, formatDateVi, regimeRounds, vietnamDateOf } from '@baocao/core';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { choose, pickDate, SHOTS, settle, signInAs, skipBrowser, useJourney } from './support.js';
+import { choose, chooseUnit, pickDate, SHOTS, settle, signInAs, skipBrowser, useJourney } from './support.js';
 
 /**
  * Reporting regimes through the real server and the built web app in Debian's Chromium: a specialist
@@ -13,21 +12,6 @@ import { choose, pickDate, SHOTS, settle, signInAs, skipBrowser, useJourney } fr
  * Screenshots land in test-results/.
  */
 
-/** Picks a unit of an antd TreeSelect by typing part of its name and clicking the matching node. */
-async function chooseUnit(page: Page, select: Locator, search: string, name: string): Promise<void> {
-  const whole = select.locator('xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await select.click();
-    await select.fill(search);
-    const node = page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper').filter({ hasText: name }).first();
-    await node.waitFor({ state: 'visible' });
-    await page.waitForTimeout(150);
-    await node.click({ timeout: 5_000 }).catch(() => undefined);
-    await page.keyboard.press('Escape');
-    if ((await whole.textContent())?.includes(name)) return;
-  }
-  throw new Error(`could not choose unit "${name}"`);
-}
 
 describe.skipIf(skipBrowser)('regime journey (Chromium)', () => {
   const j = useJourney();

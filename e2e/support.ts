@@ -223,3 +223,19 @@ export async function threeWardsAccepted(base: string, request: { code: string; 
   await enterSignAccept(base, made.stc, lcId, 'lechan', figures(['1500000', '600', '250', '7000'], ['987654.3', '300', '80', '3300']));
   return { ...made, total: '4.722.222,19' };
 }
+
+/** Picks a unit of an antd TreeSelect by typing part of its name and clicking the matching node. */
+export async function chooseUnit(page: Page, select: Locator, search: string, name: string): Promise<void> {
+  const whole = select.locator('xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await select.click();
+    await select.fill(search);
+    const node = page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper').filter({ hasText: name }).first();
+    await node.waitFor({ state: 'visible' });
+    await page.waitForTimeout(150);
+    await node.click({ timeout: 5_000 }).catch(() => undefined);
+    await page.keyboard.press('Escape');
+    if ((await whole.textContent())?.includes(name)) return;
+  }
+  throw new Error(`could not choose unit "${name}"`);
+}

@@ -108,7 +108,7 @@ export async function appProcess(store: Store, extraEnv: Record<string, string> 
     },
     async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
       const c = child;
-      if (!c || c.exitCode !== null) return;
+      if (!c || c.exitCode !== null || c.signalCode !== null) return;
       const exited = new Promise((r) => c.once('exit', r));
       c.kill(signal);
       await exited;
@@ -176,7 +176,18 @@ export type RushClient = { client: Client; assignmentId: string; first: Record<s
  * and a leader to submit to (made by the system administrator, first password changed). Returns `clients` clients, each on its own
  * report (a commune with two requests has two sessions).
  */
-export async function setUpRush(base: string, opts: { clients: number; templateId?: string; figures: (i: number) => { first: Record<string, string>; second: Record<string, string> } }): Promise<RushClient[]> {
+export async function setUpRush(
+  base: string,
+  opts: {
+    clients: number;
+    templateId?: string;
+    figures: (i: number) => { first: Record<string, string>; second: Record<string, string> };
+    /** Due this many working days from today (default 15: no reminder during the rush). */
+    dueInWorkingDays?: number;
+    /** Give every account an e-mail address, so that reminders go out as mail too. */
+    emails?: boolean;
+  },
+): Promise<RushClient[]> {
   const stc = new Client(base, 'chuyenvien.stc');
   await stc.login();
   const admin = new Client(base, 'quantri');
@@ -185,8 +196,20 @@ export async function setUpRush(base: string, opts: { clients: number; templateI
   const templateId = opts.templateId ?? (await stc.ok<{ id: string; code: string }[]>('GET', '/templates?status=official')).find((t) => t.code === 'DEMO-STC-01')!.id;
   const tree = await admin.ok<TreeNode[]>('GET', '/units/tree');
   const communes = flatten(tree).filter((u) => u.kind === 'commune');
+  const users = communes.slice(0, Math.min(communes.length, opts.clients));
+  const people: Client[] = [];
+  for (const [i, unit] of users.entries()) {
+    const username = `caodiem.${unit.code}`.toLowerCase();
+    const email = (name: string) => (opts.emails ? { email: `${name}@example.test` } : {});
+    await admin.ok('POST', '/users', { username, fullName: `Chuyên viên thử tải ${i + 1}`, role: 'specialist', unitId: unit.id, password: INITIAL_PASSWORD, ...email(username) });
+    // Submitting goes to the unit's leader for signing: every unit needs one.
+    await admin.ok('POST', '/users', { username: `lanhdao.${username}`, fullName: `Lãnh đạo thử tải ${i + 1}`, role: 'leader', unitId: unit.id, password: INITIAL_PASSWORD, ...email(`lanhdao.${username}`) });
+    people.push(new Client(base, username, INITIAL_PASSWORD));
+  }
+  await Promise.all(people.map((p) => p.firstLogin()));
+  // The regimes after the people: reminders queued as soon as the regimes exist find their recipients.
   const regimes = Math.ceil(opts.clients / communes.length);
-  const due = createWorkingCalendar().addWorkingDays(vietnamDateOf(new Date()), 15);
+  const due = createWorkingCalendar().addWorkingDays(vietnamDateOf(new Date()), opts.dueInWorkingDays ?? 15);
   const regimeIds: string[] = [];
   for (let i = 0; i < regimes; i++) {
     const stamp = `${Date.now().toString(36)}${i}`.toUpperCase();
@@ -196,16 +219,6 @@ export async function setUpRush(base: string, opts: { clients: number; templateI
     });
     regimeIds.push(r.id);
   }
-  const users = communes.slice(0, Math.min(communes.length, opts.clients));
-  const people: Client[] = [];
-  for (const [i, unit] of users.entries()) {
-    const username = `caodiem.${unit.code}`.toLowerCase();
-    await admin.ok('POST', '/users', { username, fullName: `Chuyên viên thử tải ${i + 1}`, role: 'specialist', unitId: unit.id, password: INITIAL_PASSWORD });
-    // Submitting goes to the unit's leader for signing: every unit needs one.
-    await admin.ok('POST', '/users', { username: `lanhdao.${username}`, fullName: `Lãnh đạo thử tải ${i + 1}`, role: 'leader', unitId: unit.id, password: INITIAL_PASSWORD });
-    people.push(new Client(base, username, INITIAL_PASSWORD));
-  }
-  await Promise.all(people.map((p) => p.firstLogin()));
   const out: RushClient[] = [];
   for (let k = 0; k < opts.clients; k++) {
     const person = people[k % people.length]!;
@@ -244,8 +257,14 @@ export function newLedger(): Ledger {
 }
 
 /**
+ * No answer to act on: the server gone (0), the load balancer found no live app server for it (502, 504),
+ * the database restarting or failing over (503). The client re-reads and tries again.
+ */
+export const retryable = (status: number) => status === 0 || status === 502 || status === 503 || status === 504;
+
+/**
  * One client's part of the rush: save the first figures, save the second, submit. A failed request (the
- * server gone, the database restarting: status 0 or 503) is retried after re-reading the form, until
+ * server gone, the database restarting, no live app server behind the load balancer: `retryable`) is retried after re-reading the form, until
  * `deadline`; a 409 (someone's save went first: here only the client's own unacknowledged one) re-reads too.
  */
 export async function rushOne(c: RushClient, ledger: Ledger, deadline: number): Promise<'done' | 'gave_up'> {
@@ -274,7 +293,7 @@ export async function rushOne(c: RushClient, ledger: Ledger, deadline: number): 
       if (r.status === 200) {
         ledger.saves.push({ assignmentId: c.assignmentId, version: (r.json as { version: number }).version, changes });
         step++;
-      } else if (r.status !== 0 && r.status !== 503 && r.status !== 409) throw new Error(`save ${c.client.username}: ${r.status} ${r.text.slice(0, 300)}`);
+      } else if (!retryable(r.status) && r.status !== 409) throw new Error(`save ${c.client.username}: ${r.status} ${r.text.slice(0, 300)}`);
       continue;
     }
     const r = await timed('POST', `/assignments/${c.assignmentId}/submit`, { version: state.version });
@@ -282,7 +301,7 @@ export async function rushOne(c: RushClient, ledger: Ledger, deadline: number): 
       ledger.submits.push({ assignmentId: c.assignmentId, version: state.version });
       return 'done';
     }
-    if (r.status !== 0 && r.status !== 503 && r.status !== 409) throw new Error(`submit ${c.client.username}: ${r.status} ${r.text.slice(0, 300)}`);
+    if (!retryable(r.status) && r.status !== 409) throw new Error(`submit ${c.client.username}: ${r.status} ${r.text.slice(0, 300)}`);
     await sleep(100);
   }
   return 'gave_up';

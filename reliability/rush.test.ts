@@ -8,9 +8,10 @@
  * cluster. Each prints its counts.
  */
 import { existsSync } from 'node:fs';
+import { expectIntact, ledgerCounts, rushFigures, type LedgerCheck } from './checks.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  appProcess, newLedger, ownCluster, percentile, pgliteStore, postgresStore, rushOne, setUpRush, sleep, verifyLedger,
+  appProcess, newLedger, ownCluster, pgliteStore, postgresStore, rushOne, setUpRush, sleep, verifyLedger,
   type Ledger, type RushClient, type Store,
 } from './harness.js';
 
@@ -21,36 +22,14 @@ afterAll(async () => {
   for (const c of cleanups.reverse()) await Promise.resolve(c()).catch(() => undefined);
 });
 
-/** Plan and actual of taxes, fees, other revenue and spending; the second save changes every actual. */
-const figures = (i: number) => ({
-  first: { 'R01!KH': `${1000 + i}.50`, 'R01!TH': `${900 + i}.25`, 'R02!KH': '300', 'R02!TH': '120', 'R03!KH': '50', 'R03!TH': '10', 'R10!KH': '2000', 'R10!TH': '1500' },
-  second: { 'R01!TH': `${950 + i}.75`, 'R02!TH': '180', 'R03!TH': '12.5', 'R10!TH': `${1600 + i}` },
-});
-
 async function store(): Promise<Store> {
   const s = process.env.TEST_DATABASE_URL ? await postgresStore(process.env.TEST_DATABASE_URL) : pgliteStore();
   cleanups.push(() => s.drop());
   return s;
 }
 
-function report(name: string, clients: RushClient[], ledger: Ledger, result: Awaited<ReturnType<typeof verifyLedger>>, seconds: number) {
-  const statuses = Object.fromEntries([...ledger.statuses.entries()].sort((a, b) => a[0] - b[0]));
-  process.stdout.write(
-    `${name}: ${clients.length} clients, ${seconds.toFixed(1)} s; acknowledged ${result.acknowledgedSaves} saves and ${result.acknowledgedSubmits} submissions; ` +
-      `lost cells ${result.lostCells}, duplicated cells ${result.duplicatedCells}, lost submissions ${result.lostSubmissions}, duplicate submissions ${result.duplicateSubmissions}, ` +
-      `wrong final figures ${result.wrongFinal}; statuses ${JSON.stringify(statuses)}; p50 ${percentile(ledger.latencies, 0.5).toFixed(0)} ms, p99 ${percentile(ledger.latencies, 0.99).toFixed(0)} ms\n`,
-  );
-}
-
-function expectIntact(clients: RushClient[], result: Awaited<ReturnType<typeof verifyLedger>>, ledger: Ledger) {
-  expect(result.lostCells).toBe(0);
-  expect(result.duplicatedCells).toBe(0);
-  expect(result.lostSubmissions).toBe(0);
-  expect(result.duplicateSubmissions).toBe(0);
-  expect(result.wrongFinal).toBe(0);
-  expect(result.acknowledgedSubmits).toBe(clients.length);
-  expect(result.acknowledgedSaves).toBeGreaterThanOrEqual(clients.length * 2);
-  expect(ledger.statuses.get(500) ?? 0).toBe(0);
+function report(name: string, clients: RushClient[], ledger: Ledger, result: LedgerCheck, seconds: number) {
+  process.stdout.write(`${name}: ${clients.length} clients, ${seconds.toFixed(1)} s; ${ledgerCounts(result, ledger)}\n`);
 }
 
 type App = Awaited<ReturnType<typeof appProcess>>;
@@ -61,7 +40,7 @@ type App = Awaited<ReturnType<typeof appProcess>>;
  */
 async function rushAndVerify(s: Store, app: App, opts: { name: (before: number) => string; midway?: () => Promise<void> | void; afterRush?: () => Promise<void> }) {
   await app.start();
-  const clients = await setUpRush(app.base, { clients: CLIENTS, figures });
+  const clients = await setUpRush(app.base, { clients: CLIENTS, figures: rushFigures });
   const ledger = newLedger();
   const started = Date.now();
   const rush = Promise.all(clients.map((c) => rushOne(c, ledger, Date.now() + 300_000)));

@@ -7,6 +7,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from './db/database.js';
+import type { ReadReplica } from './db/read-replica.js';
 import { migrationsCurrent } from './db/migrate.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { assignmentsRoutes } from './modules/assignments/assignments.routes.js';
@@ -32,19 +33,20 @@ import { backupsRoutes } from './modules/backups/backups.routes.js';
 import type { Sender } from './platform/outbox.js';
 import { registerAuth } from './platform/http.js';
 import { registerMetrics } from './platform/metrics.js';
+import { createReads } from './platform/reads.js';
 import { registerProblemHandler } from './platform/problem.js';
 import { registerApiRateLimit, registerSecurityHeaders } from './platform/security.js';
 import type { Api } from './platform/routes.js';
 
-/** `sender` delivers queued e-mail (null: none configured). */
-export type AppDeps = { db: Db; clock: Clock; config: Config; logger?: FastifyBaseLogger; sender?: Sender | null; wakeOutbox?: () => void };
+/** `sender` delivers queued e-mail (null: none configured). `replica`: the read replica (DATABASE_READ_URL), if any. */
+export type AppDeps = { db: Db; clock: Clock; config: Config; logger?: FastifyBaseLogger; sender?: Sender | null; wakeOutbox?: () => void; replica?: ReadReplica | null; replicaLagCacheMs?: number };
 
 export type RouteEntry = { method: string; url: string; access: string };
 
 export const API_PREFIX = '/api/v1';
 
 /** Builds the HTTP application: every module is registered here, explicitly. */
-export async function buildApp({ db, clock, config, logger, sender = null, wakeOutbox }: AppDeps) {
+export async function buildApp({ db, clock, config, logger, sender = null, wakeOutbox, replica = null, replicaLagCacheMs }: AppDeps) {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     bodyLimit: 1024 * 1024,
@@ -89,10 +91,12 @@ export async function buildApp({ db, clock, config, logger, sender = null, wakeO
   registerProblemHandler(app, webDist ? (_req, reply) => reply.type('text/html').sendFile('index.html') : undefined);
   registerApiRateLimit(app, { clock, config });
   registerAuth(app, { db, clock, config });
-  registerMetrics(app, { db, clock, config });
+  // Exploration, dashboards and oversight read the replica when there is one (docs/read-replica.md).
+  const reads = createReads(db, replica, replicaLagCacheMs === undefined ? {} : { lagCacheMs: replicaLagCacheMs });
+  registerMetrics(app, { db, clock, config, reads });
 
   const api = app as unknown as Api;
-  const deps = { db, clock, config, sender, wakeOutbox };
+  const deps = { db, clock, config, sender, wakeOutbox, reads };
   accountsRoutes(api, deps);
   unitsRoutes(api, deps);
   auditRoutes(api, deps);
@@ -117,7 +121,9 @@ export async function buildApp({ db, clock, config, logger, sender = null, wakeO
   app.get('/health', { config: { access: 'public' }, schema: { hide: true } }, () => ({ status: 'ok' }));
   app.get('/ready', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => {
     const ok = await migrationsCurrent(db).catch(() => false);
-    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not_ready' });
+    // The replica's state is reported, never decisive: without it the primary answers every read.
+    const replicaState = await reads.replicaState();
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not_ready', ...(replicaState ? { replica: replicaState } : {}) });
   });
 
   if (webDist) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { buildApp, type App } from './app.js';
 import { openDatabase, type Database } from './db/database.js';
-import { migrate } from './db/migrate.js';
+import { migrate, SEED_LOCK, withAdvisoryLock } from './db/migrate.js';
+import { openReadReplica } from './db/read-replica.js';
 import { seedDemoIndicators } from './modules/catalog/catalog.seed.js';
 import type { Ctx } from './platform/audit.js';
 import { systemClock, type Clock } from './platform/clock.js';
@@ -35,12 +36,15 @@ export async function startServer(opts: StartOptions = {}): Promise<Running> {
   const trust = overrides.dataDir && !env.TRUST_STORE_DIR ? { trustStoreDir: join(overrides.dataDir, 'pki', 'trust') } : {};
   const backups = overrides.dataDir && !env.BACKUP_DIR ? { backupDir: join(overrides.dataDir, 'backups') } : {};
   const config: Config = { ...base, ...pki, ...trust, ...backups, ...overrides };
+  if (config.databaseReadUrl && !config.databaseUrl) throw new Error('DATABASE_READ_URL (read replica) needs DATABASE_URL');
   const log = createLogger(config.logLevel);
   const database = await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: join(config.dataDir, 'pglite') });
   try {
     const ran = await migrate(database.db);
     if (ran.length) log.info({ migrations: ran }, 'database migrated');
-    await prepareData(database, config, clock, log);
+    // App servers starting together on one empty database seed it once: the others wait for the lock,
+    // then find the units, accounts and templates there (docs/deployment.md).
+    await withAdvisoryLock(database.db, SEED_LOCK, (conn) => prepareData({ ...database, db: conn }, config, clock, log));
   } catch (e) {
     await database.close();
     throw e;
@@ -53,10 +57,12 @@ export async function startServer(opts: StartOptions = {}): Promise<Running> {
     options: { leaseSeconds: config.outboxLeaseSeconds, retryBaseSeconds: config.outboxRetryBaseSeconds },
     onError: (e) => log.error({ err: e }, 'outbox pass failed'),
   });
-  const app = await buildApp({ db: database.db, clock, config, logger: log, sender, wakeOutbox: outbox.wake });
+  // Exploration, dashboards and oversight read the replica; a replica down at start is no reason not to start.
+  const replica = config.databaseReadUrl ? openReadReplica(config.databaseReadUrl) : null;
+  const app = await buildApp({ db: database.db, clock, config, logger: log, sender, wakeOutbox: outbox.wake, replica });
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
-  log.info({ url, mode: config.mode, engine: database.engine, mail: sender ? 'smtp' : 'in-app only', dms: config.dmsUrl ?? 'not connected' }, 'baocao is listening');
+  log.info({ url, mode: config.mode, engine: database.engine, readReplica: replica ? 'DATABASE_READ_URL' : 'none', mail: sender ? 'smtp' : 'in-app only', dms: config.dmsUrl ?? 'not connected' }, 'baocao is listening');
   // Opens due rounds at once (catching up after downtime), then every SCHEDULER_INTERVAL_SECONDS.
   const scheduler = startScheduler({ db: database.db, clock, config, sender, log });
   return {
@@ -68,6 +74,7 @@ export async function startServer(opts: StartOptions = {}): Promise<Running> {
       await scheduler.stop();
       await outbox.stop();
       await app.close();
+      await replica?.close();
       await database.close();
     },
   };
@@ -75,7 +82,7 @@ export async function startServer(opts: StartOptions = {}): Promise<Running> {
 
 export async function prepareData(database: Database, config: Config, clock: Clock, log: pino.Logger): Promise<void> {
   const ctx: Ctx = { actor: null, ip: null, userAgent: 'baocao-seed', requestId: null, clock };
-  if (await seedUnits(database.db, ctx)) log.info('seeded the city, its sample departments and its commune-level units');
+  if (await seedUnits(database.db, ctx, config.level)) log.info('seeded the city, its sample departments and its commune-level units');
   if (await seedDemoIndicators(database.db, ctx)) log.info('loaded the demo indicator set (labelled demo) into the empty indicator library');
   if (config.mode === 'demo') {
     if (await seedDemoAccounts(database.db, ctx)) log.info('demo mode: created the demo accounts listed in the README');

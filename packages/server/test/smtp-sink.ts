@@ -5,7 +5,7 @@
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
-export type ReceivedMail = { to: string[]; subject: string; text: string };
+export type ReceivedMail = { to: string[]; subject: string; text: string; messageId: string | null };
 
 export async function startSmtpSink(): Promise<{ url: string; mails: ReceivedMail[]; failNext(n: number): void; close(): Promise<void> }> {
   const mails: ReceivedMail[] = [];
@@ -23,7 +23,7 @@ export async function startSmtpSink(): Promise<{ url: string; mails: ReceivedMai
       }
       simpleParser(stream)
         .then((parsed) => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: parsed.subject ?? '', text: parsed.text ?? '' });
+          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: parsed.subject ?? '', text: parsed.text ?? '', messageId: parsed.messageId ?? null });
           callback();
         })
         .catch(callback);

@@ -57,6 +57,17 @@ export const Citation = z.object({
 });
 export type Citation = z.infer<typeof Citation>;
 
+/**
+ * Which database answered: the primary, or a read replica (DATABASE_READ_URL) and how many seconds it was
+ * behind the primary when asked (docs/read-replica.md). Pages say so when the figures may be a little old.
+ */
+export const ReadSource = z.object({
+  replica: z.boolean(),
+  /** With a replica: its replay lag in seconds, one decimal (0 when it has replayed everything it received). */
+  lagSeconds: z.number().min(0).optional(),
+});
+export type ReadSource = z.infer<typeof ReadSource>;
+
 export const SeriesPoint = z.object({
   unitId: Id,
   unitName: z.string(),
@@ -87,6 +98,7 @@ export const SeriesResult = z.object({
     }),
   ),
   citation: Citation,
+  source: ReadSource,
 });
 export type SeriesResult = z.infer<typeof SeriesResult>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Citation, SeriesQuery } from './analytics.js';
+import { Citation, ReadSource, SeriesQuery } from './analytics.js';
 import { Id } from './common.js';
 
 /**
@@ -80,5 +80,7 @@ export const Dashboard = z.object({
   unitName: z.string(),
   status: ReportingStatus,
   indicators: z.array(DashboardIndicator),
+  /** Where the status counts and the trends were read (the pinned views themselves always from the primary). */
+  source: ReadSource,
 });
 export type Dashboard = z.infer<typeof Dashboard>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DeadlineRuleSchema } from '../periods/schemas.js';
 import { Id, Periodicity, Text } from './common.js';
 
 /**
@@ -30,8 +31,11 @@ export const PACKET_TYPES = [
 export const PacketType = z.enum(PACKET_TYPES);
 export type PacketType = z.infer<typeof PacketType>;
 
-/** The packet types this system takes in: catalogues and requests from above. The others it only sends. */
-export const IMPORTABLE_PACKET_TYPES = ['regime', 'template', 'outlineTemplate', 'periodCatalogue', 'indicatorCatalogue', 'kpiGroupCatalogue', 'kpiDisaggregationCatalogue'] as const satisfies readonly PacketType[];
+/**
+ * The packet types this system takes in: catalogues and requests from above, and report figures answering
+ * its own requests from a lower system (federation, docs/federation.md). The others it only sends.
+ */
+export const IMPORTABLE_PACKET_TYPES = ['regime', 'template', 'outlineTemplate', 'reportData', 'periodCatalogue', 'indicatorCatalogue', 'kpiGroupCatalogue', 'kpiDisaggregationCatalogue'] as const satisfies readonly PacketType[];
 
 /** Vietnamese names of the packet types, as the regulation lists them. */
 export const PACKET_TYPE_LABELS: Record<PacketType, string> = {
@@ -338,6 +342,8 @@ export const ExchangeImportSummary = z.object({
   importedByName: z.string().nullable(),
   apiKeyName: z.string().nullable(),
   result: ImportResult,
+  /** A request from above (a `regime` packet) that this system has set up as its own regime, with that regime. */
+  setup: z.object({ regimeId: Id, regimeCode: z.string() }).nullable(),
 });
 export type ExchangeImportSummary = z.infer<typeof ExchangeImportSummary>;
 
@@ -374,3 +380,84 @@ export const CreatedApiKey = ApiKey.extend({ key: z.string() });
 export type CreatedApiKey = z.infer<typeof CreatedApiKey>;
 export const ApiKeyQuery = z.object({ unitId: Id.optional() }).strict();
 export const ApiKeyIdParam = z.object({ keyId: Id }).strict();
+
+// ---- federation (docs/federation.md): an upper system, its lower systems, requests down and answers up ----
+
+/** A lower system registered on an upper one: where its requests go, for which unit of the upper's tree. */
+export const ExchangePeer = z.object({
+  id: Id,
+  name: z.string(),
+  unitId: Id,
+  unitCode: z.string(),
+  unitName: z.string(),
+  url: z.string(),
+  createdByName: z.string(),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+});
+export type ExchangePeer = z.infer<typeof ExchangePeer>;
+
+/** Registers a lower system: its import endpoint and the key it issued for us (scope exchange.import), written once, never shown again. */
+export const CreatePeerInput = z
+  .object({
+    name: Text(200),
+    unitId: Id,
+    url: z.url({ protocol: /^https?$/, error: 'Địa chỉ phải là http(s)://…' }).max(2000),
+    token: z.string().trim().min(8, 'Khóa quá ngắn').max(500),
+  })
+  .strict();
+export type CreatePeerInput = z.infer<typeof CreatePeerInput>;
+export const PeerIdParam = z.object({ peerId: Id }).strict();
+
+/** Sends a regime of this system, with its templates and their indicator catalogues, to the lower systems of its target units. */
+export const IssueRequestInput = z.object({ regimeId: Id }).strict();
+export type IssueRequestInput = z.infer<typeof IssueRequestInput>;
+export const IssueRequestResult = z.object({
+  regimeId: Id,
+  /** The packets in the order each lower system receives them: catalogues, templates, the regime. */
+  packets: z.array(z.object({ id: Id, type: PacketType })),
+  peers: z.array(z.object({ peerId: Id, unitId: Id, unitName: z.string() })),
+});
+export type IssueRequestResult = z.infer<typeof IssueRequestResult>;
+
+/**
+ * Sets up this system's template and regime from a request from above in one step: the requesting unit
+ * (default: the unit that received the request), the one unit that compiles the answer, and the local
+ * deadline (periodic: a rule, default 2 working days after the cutoff; ad hoc: a day, default the request's).
+ */
+export const SetupRequestInput = z
+  .object({
+    requestingUnitId: Id.optional(),
+    reportingUnitId: Id,
+    deadlineRule: DeadlineRuleSchema.optional(),
+    dueOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD').optional(),
+  })
+  .strict();
+export type SetupRequestInput = z.infer<typeof SetupRequestInput>;
+export const ImportIdParam = z.object({ importId: Id }).strict();
+export const SetupRequestResult = z.object({ importId: Id, regimeId: Id, regimeCode: z.string(), templateIds: z.array(Id) });
+export type SetupRequestResult = z.infer<typeof SetupRequestResult>;
+
+export const ReportIdParam = z.object({ assignmentId: Id }).strict();
+
+/** A report of this system answered by a lower system's packet: whose figures, which packet. */
+export const ReceivedAnswer = z.object({
+  packetId: Id,
+  assignmentId: Id,
+  versionNumber: z.number().int(),
+  regimeCode: z.string(),
+  templateCode: z.string(),
+  periodKey: z.string(),
+  unitId: Id,
+  unitCode: z.string(),
+  unitName: z.string(),
+  sourceReportId: Id,
+  sourceVersion: z.number().int(),
+  sourceSubmittedAt: z.string(),
+  receivedAt: z.string(),
+  /** Facts of this version still current (false once a later answer superseded it). */
+  current: z.boolean(),
+  facts: z.number().int(),
+});
+export type ReceivedAnswer = z.infer<typeof ReceivedAnswer>;
+export const ReceivedAnswerQuery = z.object({ regimeId: Id.optional() }).strict();

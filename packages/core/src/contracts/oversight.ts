@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CalendarDateSchema } from '../periods/schemas.js';
+import { ReadSource } from './analytics.js';
 import { Id } from './common.js';
 import { UnitKind } from './units.js';
 
@@ -61,5 +62,5 @@ export const OversightItem = z.object({
 });
 export type OversightItem = z.infer<typeof OversightItem>;
 
-export const OversightView = z.object({ today: z.string(), rows: z.array(OversightRow), items: z.array(OversightItem), formula: ScoreFormula });
+export const OversightView = z.object({ today: z.string(), rows: z.array(OversightRow), items: z.array(OversightItem), formula: ScoreFormula, source: ReadSource });
 export type OversightView = z.infer<typeof OversightView>;

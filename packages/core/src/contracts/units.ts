@@ -87,3 +87,10 @@ export type UnitImportResult = z.infer<typeof UnitImportResult>;
 
 /** Columns of the unit import/export file, in order. */
 export const UNIT_FILE_COLUMNS = ['code', 'name', 'kind', 'parent_code', 'active'] as const;
+
+/**
+ * What anyone may know before signing in: whose system this is (its root unit, e.g. "Thành phố Hải Phòng",
+ * or "Chính phủ" on a Government-level instance) and its level in the national federation (R27).
+ */
+export const SystemAbout = z.object({ organisation: z.string(), level: z.enum(['province', 'government']) }).strict();
+export type SystemAbout = z.infer<typeof SystemAbout>;

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { MultiHostPool, needsMultiHostPool } from './multi-host.js';
 import { PARSERS, PGliteDialect } from './pglite-dialect.js';
 import type { DB } from './types.js';
 
@@ -22,27 +23,19 @@ const pgliteParsers = PARSERS;
 /** Opens the database: PostgreSQL when a URL is configured, otherwise the embedded PGlite. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
-    const pool = new pg.Pool({
-      connectionString: target.url,
-      max: 10,
-      // A database that does not answer: fail the request (503) rather than queue it for ever.
-      connectionTimeoutMillis: 10_000,
-      ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
-    });
-    // No JIT: it compiles any statement the planner costs above 100,000 — an exploration query over ten
-    // million facts — and takes 15–20 ms doing so for statements that then run in 30 (decision 0013).
-    pool.on('connect', (client) => {
-      // A connection the server ends while it is checked out (a restart between two statements of a
-      // transaction) emits 'error' on the client, which the pool listens to only while the client is idle.
-      // Unheard, it would end the process; heard, the statement in flight fails and the request answers 503.
-      client.on('error', () => undefined);
-      void client.query('set jit = off').catch(() => undefined);
-    });
-    // An idle connection the server drops (a restart, a failover) must not take the process down: the pool
-    // replaces it on the next checkout, and requests in flight answer 503 (platform/problem.ts).
-    pool.on('error', () => undefined);
+    const schema = target.schema;
+    // Several hosts or target_session_attrs (a pg_auto_failover formation): one pool per host, the writable
+    // one found and followed across failovers (multi-host.ts, docs/high-availability.md).
+    if (needsMultiHostPool(target.url)) {
+      const pool = new MultiHostPool(target.url, (url) => newPool(url, schema));
+      const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+      // Backups connect to and pg_dump the host in use at the time, through its single-host URL.
+      sources.set(db, { kind: 'postgres', get url() { return pool.currentUrl; }, ...(schema ? { schema } : {}) });
+      return { db, engine: 'postgres', close: () => db.destroy() };
+    }
+    const pool = newPool(target.url, schema);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    sources.set(db, { kind: 'postgres', url: target.url, ...(target.schema ? { schema: target.schema } : {}) });
+    sources.set(db, { kind: 'postgres', url: target.url, ...(schema ? { schema } : {}) });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
   let instance = target.pglite;
@@ -64,4 +57,28 @@ const sources = new WeakMap<Db, DatabaseSource>();
 /** What a database was opened from: backups (modules/backups) dump the server or the PGlite instance behind `db`. */
 export function databaseSource(db: Db): DatabaseSource | undefined {
   return sources.get(db);
+}
+
+/** The app's pg Pool on one server. */
+function newPool(url: string, schema: string | undefined): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // A database that does not answer: fail the request (503) rather than queue it for ever.
+    connectionTimeoutMillis: 10_000,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // No JIT: it compiles any statement the planner costs above 100,000 — an exploration query over ten
+  // million facts — and takes 15–20 ms doing so for statements that then run in 30 (decision 0013).
+  pool.on('connect', (client) => {
+    // A connection the server ends while it is checked out (a restart between two statements of a
+    // transaction) emits 'error' on the client, which the pool listens to only while the client is idle.
+    // Unheard, it would end the process; heard, the statement in flight fails and the request answers 503.
+    client.on('error', () => undefined);
+    void client.query('set jit = off').catch(() => undefined);
+  });
+  // An idle connection the server drops (a restart, a failover) must not take the process down: the pool
+  // replaces it on the next checkout, and requests in flight answer 503 (platform/problem.ts).
+  pool.on('error', () => undefined);
+  return pool;
 }

@@ -141,6 +141,17 @@ export interface DocumentNumbers {
   last: number;
 }
 
+export interface ExchangeAnswers {
+  packet_id: string;
+  assignment_id: string;
+  version_number: number;
+  sender_unit_id: string;
+  source_report_id: string;
+  source_version: number;
+  source_submitted_at: Timestamp;
+  received_at: Timestamp;
+}
+
 export interface ExchangeExports {
   id: string;
   type: string;
@@ -164,6 +175,28 @@ export interface ExchangeImports {
   imported_by: string | null;
   api_key_id: string | null;
   imported_at: Timestamp;
+}
+
+export interface ExchangePeers {
+  id: string;
+  unit_id: string;
+  name: string;
+  url: string;
+  token: string;
+  created_by: string;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+}
+
+export interface ExchangeRequestSetups {
+  import_id: string;
+  regime_id: string;
+  upper_unit_code: string;
+  upper_regime_code: string;
+  templates: Json;
+  created_by: string;
+  created_at: Timestamp;
 }
 
 export interface Facts {
@@ -594,8 +627,11 @@ export interface DB {
   cell_changes: CellChanges;
   correction_requests: CorrectionRequests;
   document_numbers: DocumentNumbers;
+  exchange_answers: ExchangeAnswers;
   exchange_exports: ExchangeExports;
   exchange_imports: ExchangeImports;
+  exchange_peers: ExchangePeers;
+  exchange_request_setups: ExchangeRequestSetups;
   facts: Facts;
   field_groups: FieldGroups;
   incident_notes: IncidentNotes;

@@ -2,13 +2,19 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export type Mode = 'demo' | 'production';
+/** This instance's place in the national federation (R27, docs/federation.md): a province (or ministry) system, or the Government level above them. */
+export type Level = 'province' | 'government';
 
 export type Config = {
   port: number;
   host: string;
   mode: Mode;
+  /** BAOCAO_LEVEL: `province` (default: the city's own system) or `government` (seeds the provinces as its units). */
+  level: Level;
   /** PostgreSQL server; absent means the embedded PGlite database in `dataDir`. */
   databaseUrl: string | null;
+  /** A read replica of DATABASE_URL (DATABASE_READ_URL) that exploration, dashboards and oversight read; null: they read the primary. */
+  databaseReadUrl: string | null;
   dataDir: string;
   /** Built web app to serve at `/`, or null for API only. */
   webDist: string | null;
@@ -91,13 +97,18 @@ export type Config = {
 /** Reads the configuration from the environment. Demo mode is the default only with the embedded database. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || null;
+  const databaseReadUrl = env.DATABASE_READ_URL?.trim() || null;
+  // A replica of the embedded database does not exist: refuse rather than read another server's figures.
+  if (databaseReadUrl && !databaseUrl) throw new Error('DATABASE_READ_URL (read replica) needs DATABASE_URL (its primary PostgreSQL server); the embedded database has no replica');
   const mode = (env.BAOCAO_MODE ?? (databaseUrl ? 'production' : 'demo')) as Mode;
   if (mode !== 'demo' && mode !== 'production') throw new Error(`BAOCAO_MODE must be demo or production, not ${mode}`);
   return {
     port: int(env.PORT, 3000),
     host: env.HOST ?? '0.0.0.0',
     mode,
+    level: levelOf(env),
     databaseUrl,
+    databaseReadUrl,
     dataDir: resolve(env.BAOCAO_DATA_DIR ?? 'data'),
     webDist: env.BAOCAO_WEB_DIST === '' ? null : resolve(env.BAOCAO_WEB_DIST ?? 'packages/web/dist'),
     logLevel: env.LOG_LEVEL ?? 'info',
@@ -141,6 +152,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginWindowMinutes: int(env.LOGIN_WINDOW_MINUTES, 15),
     hsts: env.HSTS === 'true',
   };
+}
+
+/** BAOCAO_LEVEL, `province` when unset. */
+export function levelOf(env: NodeJS.ProcessEnv = process.env): Level {
+  const level = env.BAOCAO_LEVEL?.trim() || 'province';
+  if (level !== 'province' && level !== 'government') throw new Error(`BAOCAO_LEVEL must be province or government, not ${level}`);
+  return level;
 }
 
 /**

@@ -1,11 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Db } from '../db/database.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { AppError } from './errors.js';
+import type { Reads } from './reads.js';
 
 /**
  * When the scheduler last finished a pass in this process (R29: a stalled scheduler means no rounds
@@ -33,8 +34,9 @@ function processMetrics(): Registry {
  * Prometheus metrics (R29) on a registry of this app's own: tests build many apps in one process,
  * and the global registry would refuse the second one's metrics.
  */
-export function registerMetrics(app: FastifyInstance, { db, clock, config }: { db: Db; clock: Clock; config: Config }): Registry {
+export function registerMetrics(app: FastifyInstance, { db, clock, config, reads }: { db: Db; clock: Clock; config: Config; reads?: Reads }): Registry {
   const registry = new Registry();
+  if (reads) registerReplicaMetrics(registry, reads);
 
   const duration = new Histogram({
     name: 'baocao_http_request_duration_seconds',
@@ -97,6 +99,43 @@ export function registerMetrics(app: FastifyInstance, { db, clock, config }: { d
   });
   app.addHook('onClose', async () => registry.clear());
   return registry;
+}
+
+/**
+ * The read replica (docs/read-replica.md): requests the primary answered because the replica did not, and,
+ * with a replica configured, whether it answers and its lag (NaN while it does not answer).
+ */
+function registerReplicaMetrics(registry: Registry, reads: Reads): void {
+  let counted = 0;
+  new Counter({
+    name: 'baocao_replica_fallbacks_total',
+    help: 'Số yêu cầu chỉ đọc phải chuyển sang cơ sở dữ liệu chính vì bản sao đọc (DATABASE_READ_URL) không trả lời',
+    registers: [registry],
+    collect() {
+      const n = reads.fallbacks;
+      if (n > counted) this.inc(n - counted);
+      counted = n;
+    },
+  });
+  if (!reads.hasReplica) return;
+  new Gauge({
+    name: 'baocao_replica_lag_seconds',
+    help: 'Độ trễ (giây) của bản sao đọc so với cơ sở dữ liệu chính; NaN khi bản sao không trả lời; không có khi không cấu hình bản sao',
+    registers: [registry],
+    async collect() {
+      const state = await reads.replicaState();
+      this.set(state?.up ? state.lagSeconds : NaN);
+    },
+  });
+  new Gauge({
+    name: 'baocao_replica_up',
+    help: 'Bản sao đọc trả lời (1) hay không (0); không có khi không cấu hình bản sao',
+    registers: [registry],
+    async collect() {
+      const state = await reads.replicaState();
+      this.set(state?.up ? 1 : 0);
+    },
+  });
 }
 
 /**

@@ -12,7 +12,15 @@ export type MailMessage = { kind: 'mail'; to: string; subject: string; text: str
 /** A signed report for the document management system (R21); the worker loads the files when it delivers. */
 export type DmsMessage = { kind: 'dms'; signatureId: string; assignmentId: string; documentNumber: string };
 /** A packet for the Government reporting system (R27, QCVN 125); the worker loads the exported packet when it delivers. */
-export type ExchangeMessage = { kind: 'exchange'; exportId: string; type: string };
+export type ExchangeMessage = {
+  kind: 'exchange';
+  exportId: string;
+  type: string;
+  /** To a registered lower system (exchange_peers) instead of EXCHANGE_URL (federation, docs/federation.md). */
+  peerId?: string;
+  /** Several exported packets delivered in this order (a request: catalogues, templates, the regime); `exportId` is the last. */
+  exportIds?: string[];
+};
 export type OutboxMessage = MailMessage | DmsMessage | ExchangeMessage;
 export type OutboxKind = OutboxMessage['kind'];
 
@@ -27,8 +35,8 @@ export async function enqueueOutbox(tx: Db, dedupeKey: string, message: OutboxMe
   return inserted !== undefined;
 }
 
-/** Sends one e-mail. */
-export type Sender = (message: MailMessage) => Promise<void>;
+/** Sends one mail; `delivery.key`, the outbox row's key, gives a re-sent mail the same Message-ID. */
+export type Sender = (message: MailMessage, delivery?: { key: string; attempt: number }) => Promise<void>;
 /** Delivers one message; `key` is the message's idempotency key, the same on every attempt. */
 export type Deliverer<M extends OutboxMessage = OutboxMessage> = (message: M, meta: { key: string; attempt: number }) => Promise<void>;
 /** Who delivers each kind; a kind without a deliverer is marked skipped with `reason`. */

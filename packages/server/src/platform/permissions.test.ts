@@ -77,6 +77,14 @@ const PROBES: Record<string, (ids: Ids) => Probe[]> = {
   'GET /api/v1/exchange/api-keys': (i) => [{}, { query: { unitId: i.victimUnit } }],
   'POST /api/v1/exchange/api-keys': (i) => [{ body: { name: 'Khóa cài vào', unitId: i.victimUnit, scopes: ['exchange.export', 'exchange.import'] } }],
   'POST /api/v1/exchange/api-keys/:keyId/revoke': () => [{ params: { keyId: randomUUID() }, body: {} }],
+  // Federation: the victim's lower system, a request it received, and its report sent up.
+  'GET /api/v1/exchange/peers': () => [{}],
+  'POST /api/v1/exchange/peers': (i) => [{ body: { name: 'Kết nối cài vào', unitId: i.victimUnit, url: 'http://127.0.0.1:9/api/v1/exchange/imports', token: 'bck_cai-vao-khoa' } }],
+  'POST /api/v1/exchange/peers/:peerId/revoke': () => [{ params: { peerId: federation.peer }, body: {} }, { params: { peerId: randomUUID() }, body: {} }],
+  'POST /api/v1/exchange/requests': () => [{ body: { regimeId: reporting.regime } }],
+  'POST /api/v1/exchange/imports/:importId/setup': (i) => [{ params: { importId: federation.request }, body: { reportingUnitId: i.ownUnit } }, { params: { importId: federation.request }, body: { reportingUnitId: i.victimUnit, requestingUnitId: i.victimRoot } }],
+  'POST /api/v1/exchange/reports/:assignmentId/send-up': () => [{ params: { assignmentId: reporting.assignment } }],
+  'GET /api/v1/exchange/answers': () => [{}, { query: { regimeId: reporting.regime } }],
   'POST /api/v1/auth/password': () => [{ body: { currentPassword: 'sai-mat-khau', newPassword: 'MatKhauMoi-123' } }],
   // Operations (R31-R33): the operator's lists and changes are the system administrator's; anyone may report an incident.
   'GET /api/v1/maintenance': () => [{}],
@@ -261,6 +269,7 @@ function urlOf(template: string, probe: Probe): string {
 }
 
 let victim: { root: UnitRow; unit: UnitRow; user: TestUser; template: string; secrets: string[] };
+let federation: { peer: string; request: string };
 
 async function victimState() {
   const units = await t.db.selectFrom('units').selectAll().where('path', 'like', `${victim.root.path}%`).orderBy('id').execute();
@@ -276,7 +285,9 @@ async function victimState() {
   const groups = await t.db.selectFrom('unit_groups').selectAll().orderBy('id').execute();
   const members = await t.db.selectFrom('unit_group_members').selectAll().orderBy('group_id').orderBy('unit_id').execute();
   const calendar = await t.db.selectFrom('calendar_overrides').selectAll().orderBy('date').execute();
-  return JSON.stringify({ units, users, history, templates, foreign, regimes, assignments, groups, members, calendar, forms, cells });
+  const peers = await t.db.selectFrom('exchange_peers').selectAll().where('unit_id', 'in', units.map((u) => u.id)).orderBy('id').execute();
+  const setups = await t.db.selectFrom('exchange_request_setups').selectAll().orderBy('import_id').execute();
+  return JSON.stringify({ units, users, history, templates, foreign, regimes, assignments, groups, members, calendar, forms, cells, peers, setups });
 }
 
 beforeAll(async () => {
@@ -316,6 +327,18 @@ beforeAll(async () => {
     signed_by: signedBy.id, signed_at: new Date(),
   }).execute();
   await attachToVictim(t, assignment, signedBy.id);
+  // A lower system the victim sends requests to, and a request from above it received (written directly).
+  federation = { peer: randomUUID(), request: randomUUID() };
+  await t.db.insertInto('exchange_peers').values({ id: federation.peer, unit_id: commune.id, name: 'Hệ thống Nạn nhân', url: 'http://127.0.0.1:9/api/v1/exchange/imports', token: 'bck_nan-nhan', created_by: vAdmin.id, created_at: new Date() }).execute();
+  const requestPacket = {
+    format: 'baocao.qcvn125', version: 1, type: 'regime', id: randomUUID(), createdAt: '2026-03-02T02:00:00Z', sender: { unitCode: 'TREN', system: 'baocao' },
+    payload: { code: 'NN-YC', name: 'Yêu cầu Nạn nhân', kind: 'ad_hoc', status: 'active', periodicity: null, requestingUnit: { code: 'TREN', name: 'Cấp trên' }, legalBasis: '', startsOn: '2026-03-02', endsOn: null, dueOn: '2026-03-20', templates: [], rounds: [] },
+  };
+  await t.db.insertInto('exchange_imports').values({
+    id: federation.request, packet_id: requestPacket.id, type: 'regime', sender_unit_code: 'TREN', sender_system: 'baocao', packet: JSON.stringify(requestPacket),
+    result: JSON.stringify({ packetId: requestPacket.id, type: 'regime', replayed: false, created: 1, updated: 0, unchanged: 0, targetId: null, importedAt: '2026-03-02T02:00:00.000Z' }),
+    unit_id: root.id, imported_by: vAdmin.id, api_key_id: null, imported_at: new Date(),
+  }).execute();
   reporting = { regime: regime.json.id, assignment, delegation: delegated.json.delegations[0].id, group: group.json.id, commune: commune.id, signature, lineage: created.json.lineageId };
   victim = { root, unit, user, template: created.json.id, secrets: [root.id, unit.id, user.id, created.json.id, 'NN-ROOT', 'NN-DEPT', 'NN-BM', 'Nạn nhân', 'Nannhan', user.username, regime.json.id, assignment, group.json.id, commune.id, 'NN-CD'] };
 });

@@ -55,7 +55,9 @@ export function registerProblemHandler(app: FastifyInstance, spaFallback?: (req:
       return send(reply, req, { status: 400, code: 'request.invalid', title: 'Yêu cầu không hợp lệ' });
     }
     if (error.statusCode === 413) return send(reply, req, FASTIFY_ERRORS.FST_ERR_CTP_BODY_TOO_LARGE!);
-    if (isDatabaseUnavailable(error)) {
+    // 25006 on the primary pool: the server turned read-only under the request, a primary being demoted in a
+    // failover (db/multi-host.ts forgets that host); kept out of isDatabaseUnavailable, where the replica's reads use it.
+    if (isDatabaseUnavailable(error) || error.code === '25006') {
       // The transaction did not commit (PostgreSQL rolls back what a lost connection held): retrying is safe.
       req.log.warn({ err: error }, 'database unavailable');
       return send(reply.header('retry-after', '5'), req, { status: 503, code: 'db.unavailable', title: 'Cơ sở dữ liệu tạm thời không truy cập được. Dữ liệu chưa được lưu; vui lòng thử lại sau ít phút.' });
@@ -99,7 +101,8 @@ export function translateIssue(issue: ZodIssueLike | undefined, fallback: string
 
 /**
  * The database went away under a request: refused or dropped connections, a server shutting down or
- * starting up (SQLSTATE classes 08 and 57P), a pool that could not connect in time.
+ * starting up (SQLSTATE classes 08 and 57P), a pool that could not connect in time, no writable host among
+ * those of a multi-host URL (08001, db/multi-host.ts).
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown } | null;

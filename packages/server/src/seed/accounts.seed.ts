@@ -25,6 +25,11 @@ export const DEMO_ACCOUNTS: { username: string; fullName: string; role: Role; un
   { username: 'lanhdao.ngoquyen', fullName: 'Trịnh Thị Hạnh', role: 'leader', unitCode: '11329' },
 ];
 
+/** The first root unit (the city, or the Government on a Government-level instance). */
+async function rootUnit(db: Db): Promise<{ id: string; code: string } | undefined> {
+  return db.selectFrom('units').select(['id', 'code']).where('depth', '=', 0).orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
+}
+
 async function hasUsers(db: Db): Promise<boolean> {
   return !!(await db.selectFrom('users').select('id').limit(1).executeTakeFirst());
 }
@@ -32,12 +37,16 @@ async function hasUsers(db: Db): Promise<boolean> {
 /** Creates the demo accounts that do not exist yet (a demo database from an older version gets the new ones). Demo mode only. */
 export async function seedDemoAccounts(db: Db, ctx: Ctx): Promise<boolean> {
   const existing = new Set((await db.selectFrom('users').select('username').execute()).map((u) => u.username));
-  const missing = DEMO_ACCOUNTS.filter((a) => !existing.has(a.username));
+  // The demo accounts belong to the demo city; any other tree (a Government-level instance) gets only the administrator, at its root.
+  const city = await findUnitByCode(db, CITY_PROVINCE_CODE);
+  const root = await rootUnit(db);
+  const demoCity = !root || city?.depth === 0;
+  const missing = DEMO_ACCOUNTS.filter((a) => !existing.has(a.username) && (demoCity || a.role === 'system_admin'));
   if (missing.length === 0) return false;
   const hash = await hashPassword(DEMO_PASSWORD);
   await db.transaction().execute(async (tx) => {
     for (const a of missing) {
-      const unit = await findUnitByCode(tx, a.unitCode);
+      const unit = demoCity ? await findUnitByCode(tx, a.unitCode) : root;
       if (!unit) throw new Error(`Demo unit ${a.unitCode} is missing`);
       const id = randomUUID();
       await insertUser(tx, { id, username: a.username, fullName: a.fullName, email: null, role: a.role, unitId: unit.id, passwordHash: hash, mustChangePassword: false, now: ctx.clock.now() });
@@ -56,7 +65,9 @@ export async function ensureFirstAdmin(db: Db, ctx: Ctx, configured: string | nu
   if (await hasUsers(db)) return null;
   const password = configured ?? generatePassword();
   const hash = await hashPassword(password);
-  const city = await findUnitByCode(db, CITY_PROVINCE_CODE);
+  // The root of the tree: the city on a province-level instance, the Government on a Government-level one.
+  const byCode = await findUnitByCode(db, CITY_PROVINCE_CODE);
+  const city = byCode?.depth === 0 ? byCode : await rootUnit(db);
   if (!city) throw new Error('The city unit is missing; seed the units first');
   const id = randomUUID();
   await db.transaction().execute(async (tx) => {

@@ -7,6 +7,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useLogoutOthers } from '../features/auth/api';
 import { ChangePasswordModal } from '../features/auth/change-password-modal';
 import { NotificationsBell } from '../features/templates/notifications-bell';
+import { useAbout } from '../shared/api/about';
 import { BrandMark } from '../shared/ui/brand';
 import { LanguageSwitch } from '../shared/ui/language-switch';
 import { useSession } from './session';
@@ -19,6 +20,7 @@ const { Header, Sider, Content } = Layout;
 export function AppLayout() {
   const { t } = useTranslation();
   const { user, mode } = useSession();
+  const about = useAbout();
   const location = useLocation();
   const navigate = useNavigate();
   const logout = useLogout();
@@ -78,7 +80,7 @@ export function AppLayout() {
               <Typography.Text strong ellipsis style={{ color: '#fff', fontSize: 16 }}>
                 {t('app.name')}
               </Typography.Text>
-              <Typography.Text style={{ color: '#c9d8ea', fontSize: 12 }}>{t('app.city')}</Typography.Text>
+              <Typography.Text style={{ color: '#c9d8ea', fontSize: 12 }}>{about.data?.organisation}</Typography.Text>
             </Flex>
           )}
           {mode === 'demo' && !narrow && <Tag color="gold">{t('app.demoMode')}</Tag>}

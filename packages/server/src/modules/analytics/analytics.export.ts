@@ -7,6 +7,13 @@ function periodTitle(key: string, from: string): string {
   return isPeriodId(key) ? formatPeriodLabelVi(parsePeriodId(key)) : `${key} (${from})`;
 }
 
+/** The citation, and with figures read from a replica, how far behind the primary it was (docs/read-replica.md). */
+export function citationLine(result: SeriesResult): string {
+  const { source } = result;
+  if (!source.replica) return result.citation.text;
+  return `${result.citation.text} Số liệu đọc từ bản sao cơ sở dữ liệu, trễ khoảng ${String(source.lagSeconds ?? 0).replace('.', ',')} giây so với cơ sở dữ liệu chính.`;
+}
+
 /** The series as a pivot: one row per unit, one column per period, and the total row. */
 export function pivot(result: SeriesResult): { header: string[]; rows: (string | null)[][]; total: (string | null)[] } {
   const periods = result.totals.map((t) => ({ key: t.periodKey, title: periodTitle(t.periodKey, t.periodFrom) }));
@@ -57,7 +64,7 @@ export function comparisonTable(result: SeriesResult): { header: string[]; rows:
 export function seriesCsv(result: SeriesResult): Buffer {
   const p = pivot(result);
   const c = comparisonTable(result);
-  return Buffer.from(toCsv([[result.citation.text], [], p.header, ...p.rows, p.total, ...(c ? [[], c.header, ...c.rows] : [])]), 'utf8');
+  return Buffer.from(toCsv([[citationLine(result)], [], p.header, ...p.rows, p.total, ...(c ? [[], c.header, ...c.rows] : [])]), 'utf8');
 }
 
 /** Exact decimal text as Excel keeps it: a number when 15 significant digits hold it, else text (nothing lost). */
@@ -72,7 +79,7 @@ export async function seriesXlsx(result: SeriesResult): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'baocao';
   const ws = wb.addWorksheet('So lieu', { views: [{ state: 'frozen', xSplit: 1, ySplit: 3 }] });
-  ws.addRow([neutraliseFormula(result.citation.text)]).font = { italic: true };
+  ws.addRow([neutraliseFormula(citationLine(result))]).font = { italic: true };
   ws.mergeCells(1, 1, 1, Math.max(2, p.header.length));
   ws.getRow(1).alignment = { wrapText: true, vertical: 'top' };
   ws.getRow(1).height = 60;
@@ -101,6 +108,7 @@ export async function seriesXlsx(result: SeriesResult): Promise<Buffer> {
   for (const [k, v] of [
     ['Hệ thống', result.citation.system], ['Chỉ tiêu', result.citation.measure], ['Biểu mẫu', result.citation.templates.map((t) => `${t.code} ${t.name}`).join('; ')],
     ['Đơn vị', result.citation.units], ['Kỳ', result.citation.periods], ['Truy xuất lúc', result.citation.retrievedAt],
+    ...(result.source.replica ? ([['Đọc từ', `Bản sao cơ sở dữ liệu, trễ khoảng ${String(result.source.lagSeconds ?? 0).replace('.', ',')} giây`]] as const) : []),
   ] as const) info.addRow([k, neutraliseFormula(v)]);
   info.getColumn(1).width = 16;
   info.getColumn(2).width = 90;

@@ -1,16 +1,17 @@
 import { compareVi, formatDateVi, valueKind, type Citation, type IndicatorColumn, type SeriesQuery, type SeriesResult } from '@baocao/core';
+import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { nothingChanged, type Ctx } from '../../platform/audit.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import type { Reads } from '../../platform/reads.js';
 import { assertRole, inScope, scopePrefix, type Actor } from '../../platform/scope.js';
-import { findUnit } from '../units/units.queries.js';
+import { findUnit, systemRootName } from '../units/units.queries.js';
 import { vietnamIso } from '../signing/signing.document.js';
 import * as q from './analytics.queries.js';
 
 /** Points one answer carries; a bigger question is narrowed (fewer units or periods), never truncated silently. */
 export const MAX_POINTS = 200_000;
-const SYSTEM = 'Hệ thống thông tin báo cáo — Thành phố Hải Phòng';
 const UNIT_KIND_VI: Record<string, string> = {
   city: 'thành phố', department: 'sở, ban, ngành', district: 'cấp huyện', commune: 'cấp xã', organisation: 'tổ chức', individual: 'cá nhân', division: 'phòng, ban',
 };
@@ -55,7 +56,7 @@ async function prepare(db: Db, ctx: Ctx, query: SeriesQuery): Promise<Prepared> 
       planColumnCode: query.compare?.planColumnCode, previousYear: query.compare?.previousYear, yearToDate: query.compare?.yearToDate,
     },
     citation: {
-      system: SYSTEM,
+      system: `Hệ thống thông tin báo cáo — ${(await systemRootName(db)) ?? ''}`,
       measure,
       units: `${root.name}${query.units.kind ? ` (các đơn vị ${UNIT_KIND_VI[query.units.kind]})` : ''}`,
       periods: `kỳ ${p.kind ? `${KIND_VI[p.kind]} ` : ''}bắt đầu từ ${formatDateVi(p.from)} đến ${formatDateVi(p.to)}`,
@@ -76,8 +77,20 @@ function comparisons(query: SeriesQuery): string {
   return parts.length ? ` So sánh: ${parts.join(', ')}.` : '';
 }
 
+/** An answer before it says which database it was read from. */
+export type SeriesAnswer = Omit<SeriesResult, 'source'>;
+
+/**
+ * A question of the exploration page, read where read-only questions go: the replica when DATABASE_READ_URL
+ * names one (the whole question, its scope check included, on one snapshot), else the primary. Anyone who may explore.
+ */
+export async function readSeries(reads: Reads, log: FastifyBaseLogger, ctx: Ctx, query: SeriesQuery): Promise<SeriesResult> {
+  const { value, source } = await reads.read(log, (db) => getSeries(db, ctx, query));
+  return { ...value, source };
+}
+
 /** Figures of accepted reports for one measure over a subtree and a range of periods, with the totals and the citation (R26, R28). */
-export async function getSeries(db: Db, ctx: Ctx, query: SeriesQuery): Promise<SeriesResult> {
+export async function getSeries(db: Db, ctx: Ctx, query: SeriesQuery): Promise<SeriesAnswer> {
   const { filter, citation } = await prepare(db, ctx, query);
   // Room for the totals and templates besides the points; a truncated answer is refused like a big one.
   const limit = MAX_POINTS + 20_000;

@@ -76,8 +76,15 @@ describe('facts and exploration (R25, R26, R28)', () => {
       ['Phường Ngô Quyền Thử', '2026-M12', 'month', '2026-12-01', '2026-12-31', 1999.99],
     ]);
     expect(r.totals).toEqual([{ periodKey: '2026-M12', periodFrom: '2026-12-01', value: '2900.24' }]);
+    // Without DATABASE_READ_URL the primary answers, and says so.
+    expect(r.source).toEqual({ replica: false });
     expect(r.citation.templates.map((x) => x.code)).toHaveLength(1);
-    expect(r.citation.text).toMatch(/^Nguồn: Hệ thống thông tin báo cáo — Thành phố Hải Phòng\. Chỉ tiêu: .+ — Thu thuế — .+\. Biểu mẫu: .+\. Đơn vị: Thành phố Thử .+ truy xuất lúc 2026-12-01T09:00:00\+07:00\.$/);
+    // The system is named after its root unit (the city on a province's instance), as GET /about says.
+    const about = (await call(t.app, 'GET', '/api/v1/about')).json as { organisation: string; level: string };
+    expect(about.level).toBe('province');
+    expect(about.organisation).toBe((await t.db.selectFrom('units').select('name').where('parent_id', 'is', null).orderBy('created_at').orderBy('id').executeTakeFirstOrThrow()).name);
+    expect(r.citation.text.startsWith(`Nguồn: Hệ thống thông tin báo cáo — ${about.organisation}. Chỉ tiêu: `)).toBe(true);
+    expect(r.citation.text).toMatch(/\. Chỉ tiêu: .+ — Thu thuế — .+\. Biểu mẫu: .+\. Đơn vị: Thành phố Thử .+ truy xuất lúc 2026-12-01T09:00:00\+07:00\.$/);
   });
 
   it('keeps each person to their scope: a ward sees its own figures only; another city is refused', async () => {
@@ -211,6 +218,7 @@ describe('facts and exploration (R25, R26, R28)', () => {
       points: [{ unitId: c.city.id, unitName: '=HYPERLINK("http://x";"y")', periodKey: '2026-M12', periodKind: 'month', periodFrom: '2026-12-01', periodTo: '2026-12-31', value: '-5' }],
       totals: [{ periodKey: '2026-M12', periodFrom: '2026-12-01', value: '-5' }],
       citation: { system: 's', measure: 'm', templates: [], units: 'u', periods: 'p', retrievedAt: 'r', text: '@SUM(1)' },
+      source: { replica: false },
     };
     const csv = seriesCsv(result).toString('utf8');
     expect(csv).toContain(`"'=HYPERLINK(""http://x"";""y"")",-5`);

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import {
   formatPeriodLabelVi, formatViNumber, isPeriodId, parsePeriodId, percentOf, sumDecimals, vietnamDateOf,
-  type FrameworkReportQuery, type SeriesResult,
+  type FrameworkReportQuery,
 } from '@baocao/core';
 import type { Db } from '../../db/database.js';
 import type { Ctx } from '../../platform/audit.js';
@@ -13,7 +13,7 @@ import type { DocCell, ReportDocument } from '../signing/documents/document.js';
 import { renderDocx } from '../signing/documents/docx.js';
 import { agencyName, signerTitles } from '../signing/signing.document.js';
 import { findUnit } from '../units/units.queries.js';
-import { getSeries } from './analytics.service.js';
+import { getSeries, type SeriesAnswer } from './analytics.service.js';
 
 const KIND_VI = { month: 'tháng', quarter: 'quý', year: 'năm' } as const;
 
@@ -50,7 +50,7 @@ async function build(db: Db, ctx: Ctx, query: FrameworkReportQuery): Promise<Fra
   for (const id of query.indicatorIds) {
     const ind = byId.get(id);
     if (!ind) notFound('indicator');
-    const series: SeriesResult = await getSeries(db, ctx, {
+    const series: SeriesAnswer = await getSeries(db, ctx, {
       measure: { kind: 'indicator', indicatorId: id, columnCode: query.actualColumnCode },
       units: { rootUnitId: query.rootUnitId },
       periods: { from: `${query.year}-01-01`, to: `${query.year}-12-31`, kind: query.periodKind },

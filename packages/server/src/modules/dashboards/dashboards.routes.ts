@@ -6,9 +6,10 @@ import * as dashboards from './dashboards.service.js';
 const tags = ['dashboards'];
 
 /** The overview page and saved views (issue 7). */
-export function dashboardsRoutes(app: Api, { db }: Deps): void {
+export function dashboardsRoutes(app: Api, { db, reads }: Deps): void {
+  // The overview's figures read the replica when there is one; saved views are read and written on the primary.
   app.get('/api/v1/dashboard', { schema: { tags, summary: 'Tổng quan của đơn vị: tình hình báo cáo kỳ hiện tại và các chỉ tiêu đã ghim kèm xu hướng', response: { 200: Dashboard } } }, (req) =>
-    dashboards.getDashboard(db, req.ctx),
+    dashboards.getDashboard(db, reads, req.log, req.ctx),
   );
   app.get('/api/v1/saved-views', { schema: { tags, summary: 'Góc nhìn của tôi và góc nhìn được chia sẻ trong đơn vị', response: { 200: z.array(SavedView) } } }, (req) =>
     dashboards.listViews(db, req.ctx),

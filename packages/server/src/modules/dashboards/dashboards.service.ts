@@ -3,9 +3,11 @@ import {
   addDays, DASHBOARD_BUCKETS, vietnamDateOf,
   type CreateSavedViewData, type Dashboard, type DashboardBucket, type DashboardIndicator, type SavedView, type SeriesQuery, type UpdateSavedViewInput,
 } from '@baocao/core';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/database.js';
 import { nothingChanged, recordAudit, type Ctx } from '../../platform/audit.js';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors.js';
+import type { Reads } from '../../platform/reads.js';
 import { assertRole, inScope, type Actor } from '../../platform/scope.js';
 import { getSeries } from '../analytics/analytics.service.js';
 import { findUnit } from '../units/units.queries.js';
@@ -101,31 +103,35 @@ export async function deleteView(db: Db, ctx: Ctx, id: string): Promise<void> {
  * The overview page of the actor's unit: where the reports of the current period stand (those the unit
  * must send, those it asked for) and the views pinned to it, each with its totals per period (the trend).
  * A pinned view the actor can no longer answer shows why instead of failing the page. Anyone.
+ * The pinned views are the person's own settings, read from the primary (a view pinned a moment ago is
+ * there); the counts and the trends are figures, read where read-only questions go (`reads`: the replica).
  */
-export async function getDashboard(db: Db, ctx: Ctx): Promise<Dashboard> {
+export async function getDashboard(db: Db, reads: Reads, log: FastifyBaseLogger, ctx: Ctx): Promise<Dashboard> {
   const actor = ctx.actor as Actor;
   assertRole(actor, 'analytics.read');
   const today = vietnamDateOf(ctx.clock.now());
   const from = addDays(today, -WINDOW_DAYS);
   const to = addDays(today, WINDOW_DAYS);
   const empty = () => Object.fromEntries(DASHBOARD_BUCKETS.map((b) => [b, 0])) as Record<DashboardBucket, number>;
-  const toSend = empty();
-  const requested = empty();
-  for (const r of await q.statusCounts(db, { unitId: actor.unitId, unitPath: actor.unitPath, from, to, today })) {
-    (r.side === 'to_send' ? toSend : requested)[r.bucket as DashboardBucket] += r.n;
-  }
-  const pinned = (await q.listVisibleViews(db, who(actor), 'dashboard')).slice(0, MAX_PINNED);
-  const indicators: DashboardIndicator[] = [];
-  for (const row of pinned) {
-    const view = toView(row, actor);
-    try {
-      const series = await getSeries(db, ctx, view.query);
-      const trend = [...series.totals].sort((a, b) => a.periodFrom.localeCompare(b.periodFrom));
-      indicators.push({ view, measure: series.citation.measure, trend, citation: series.citation, error: null });
-    } catch (e) {
-      if (!(e instanceof AppError)) throw e;
-      indicators.push({ view, measure: '', trend: [], citation: null, error: { code: e.code, message: e.message } });
+  const pinned = (await q.listVisibleViews(db, who(actor), 'dashboard')).slice(0, MAX_PINNED).map((row) => toView(row, actor));
+  const { value, source } = await reads.read(log, async (figures) => {
+    const toSend = empty();
+    const requested = empty();
+    for (const r of await q.statusCounts(figures, { unitId: actor.unitId, unitPath: actor.unitPath, from, to, today })) {
+      (r.side === 'to_send' ? toSend : requested)[r.bucket as DashboardBucket] += r.n;
     }
-  }
-  return { today, unitId: actor.unitId, unitName: actor.unitName, status: { toSend, requested, from, to }, indicators };
+    const indicators: DashboardIndicator[] = [];
+    for (const view of pinned) {
+      try {
+        const series = await getSeries(figures, ctx, view.query);
+        const trend = [...series.totals].sort((a, b) => a.periodFrom.localeCompare(b.periodFrom));
+        indicators.push({ view, measure: series.citation.measure, trend, citation: series.citation, error: null });
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        indicators.push({ view, measure: '', trend: [], citation: null, error: { code: e.code, message: e.message } });
+      }
+    }
+    return { toSend, requested, indicators };
+  });
+  return { today, unitId: actor.unitId, unitName: actor.unitName, status: { toSend: value.toSend, requested: value.requested, from, to }, indicators: value.indicators, source };
 }

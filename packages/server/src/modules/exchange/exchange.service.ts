@@ -7,6 +7,7 @@ import { scopePrefix, type Actor } from '../../platform/scope.js';
 import { assertExchange } from './api-keys.js';
 import { buildPayload, envelope } from './packets.js';
 import * as q from './exchange.queries.js';
+import * as fq from './federation.queries.js';
 
 /** One packet built now from the database, for pull-style clients; nothing is stored. People with `exchange.export`, or an API key with that scope. */
 export async function getPacket(db: Db, ctx: Ctx, type: PacketType, filters: ExportFilters): Promise<ExchangePacket> {
@@ -15,7 +16,8 @@ export async function getPacket(db: Db, ctx: Ctx, type: PacketType, filters: Exp
   return packetOf(db, actor, type, filters, ctx.clock.now());
 }
 
-async function packetOf(db: Db, actor: Actor, type: PacketType, filters: ExportFilters, now: Date): Promise<ExchangePacket> {
+/** A packet built now within the actor's scope, checked against our own published schema before it goes anywhere. */
+export async function packetOf(db: Db, actor: Actor, type: PacketType, filters: ExportFilters, now: Date): Promise<ExchangePacket> {
   const payload = await buildPayload(db, actor, type, filters);
   const unit = (await q.findUnitRef(db, actor.unitId))!;
   // What we send must pass our own published schema: a bug here is ours, never the receiver's.
@@ -46,6 +48,7 @@ export async function exportPacket(db: Db, ctx: Ctx, config: Pick<Config, 'excha
 export async function listImports(db: Db, actor: Actor): Promise<ExchangeImportSummary[]> {
   assertExchange(actor, 'exchange.import');
   const rows = await q.listImports(db, scopePrefix(actor));
+  const setups = new Map((await fq.setupsOf(db, rows.filter((r) => r.type === 'regime').map((r) => r.id))).map((s) => [s.import_id, { regimeId: s.regime_id, regimeCode: s.regime_code }]));
   return rows.map((r) => ({
     id: r.id,
     packetId: r.packet_id,
@@ -56,5 +59,6 @@ export async function listImports(db: Db, actor: Actor): Promise<ExchangeImportS
     importedByName: r.imported_by_name,
     apiKeyName: r.api_key_name,
     result: r.result as ImportResult,
+    setup: setups.get(r.id) ?? null,
   }));
 }

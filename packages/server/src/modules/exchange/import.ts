@@ -10,6 +10,7 @@ import { insertReference } from '../catalog/catalog.service.js';
 import { insertIndicatorSet } from '../catalog/indicator-sets.service.js';
 import * as cq from '../catalog/catalog.queries.js';
 import { assertExchange } from './api-keys.js';
+import { importAnswer } from './answers.js';
 import { periodMismatch } from './packets.js';
 import * as q from './exchange.queries.js';
 
@@ -26,8 +27,9 @@ const refuse = (code: string, message: string, errors: Problem[]): void => {
 /**
  * Takes in one packet, all or nothing in one transaction: an indicator catalogue into the library (a
  * new set as a draft, or the set's open draft), KPI group and disaggregation catalogues into theirs, a
- * period catalogue checked against the system's periods, and regimes and templates from above kept as
- * requests for the unit to act on. A packet id is taken once: a replay answers with the first result.
+ * period catalogue checked against the system's periods, regimes and templates from above kept as
+ * requests for the unit to act on, and report figures from a lower system answering a request of ours
+ * (answers.ts). A packet id is taken once: a replay answers with the first result.
  * Administrators, or an API key with the `exchange.import` scope.
  */
 export async function importPacket(db: Db, ctx: Ctx, packet: ExchangePacket): Promise<ImportResult> {
@@ -92,6 +94,9 @@ async function apply(tx: Db, ctx: Ctx, actor: Actor, packet: ExchangePacket): Pr
       return { created: 1, updated: 0, unchanged: 0, targetId: null };
     case 'outlineTemplate':
       return { created: 1, updated: 0, unchanged: 0, targetId: null };
+    case 'reportData':
+      // A lower system's answer to a request of ours (federation): filed on our report of its unit, as facts.
+      return importAnswer(tx, ctx, actor, packet);
     default:
       return badRequest('exchange.import_not_supported', 'Loại gói tin này không được nhận vào');
   }

@@ -118,7 +118,7 @@ function reportInScope(actor: Actor, a: q.AssignmentRow): boolean {
 }
 
 /** A period's calendar dates when the round is a period (2026-M12), else the round's own window (ad hoc, thematic). */
-function periodDates(key: string, cutoffFrom: string, cutoffTo: string): { from: string; to: string } {
+export function periodDates(key: string, cutoffFrom: string, cutoffTo: string): { from: string; to: string } {
   if (!isPeriodId(key)) return { from: day(cutoffFrom), to: day(cutoffTo) };
   const p = parsePeriodId(key);
   return { from: periodStart(p), to: periodEnd(p) };
@@ -132,7 +132,7 @@ function reportHead(a: q.AssignmentRow) {
 type Version = Awaited<ReturnType<typeof q.latestVersions>>[number];
 
 /** The numeric cells of a submitted version, entered and computed, in row then column order of the template. */
-async function cellsOf(db: Db, a: q.AssignmentRow, v: Version) {
+export async function cellsOf(db: Db, a: q.AssignmentRow, v: Version) {
   const definition = a.definition as TemplateDefinition;
   if (definition.kind !== 'numeric') return [];
   const values = { ...(v.computed as Record<string, unknown>), ...(v.inputs as Record<string, unknown>) };

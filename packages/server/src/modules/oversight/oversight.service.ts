@@ -1,8 +1,10 @@
 import { compareVi, lateDays, vietnamDateOf, type OversightItem, type OversightQuery, type OversightRow, type OversightView, type ScoreFormula } from '@baocao/core';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/database.js';
 import type { Ctx } from '../../platform/audit.js';
 import type { Config } from '../../platform/config.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import type { Reads } from '../../platform/reads.js';
 import { assertRole, inScope, scopePrefix, type Actor } from '../../platform/scope.js';
 import { findUnit } from '../units/units.queries.js';
 import { dueReports } from './oversight.queries.js';
@@ -24,6 +26,15 @@ export function scoreOf(c: { due: number; onTime: number; late: number; missing:
   return Math.round(Math.min(100, Math.max(0, raw)) * 10) / 10;
 }
 
+/** Oversight before it says which database it was read from. */
+export type OversightAnswer = Omit<OversightView, 'source'>;
+
+/** The oversight page's question, read where read-only questions go (the replica when there is one). Who may oversee. */
+export async function readOversight(reads: Reads, log: FastifyBaseLogger, config: Config, ctx: Ctx, query: OversightQuery): Promise<OversightView> {
+  const { value, source } = await reads.read(log, (db) => getOversight(db, config, ctx, query));
+  return { ...value, source };
+}
+
 /**
  * Which units reported on time, late (by how many days), not at all, or were returned, for the reports due
  * in a date range, with a score and a ranking for the administrative-reform index (R37). A report is on
@@ -31,7 +42,7 @@ export function scoreOf(c: { due: number; onTime: number; late: number; missing:
  * the subtree must be the person's own or one above their unit; inside it, units in their subtree or
  * reports their unit asked for.
  */
-export async function getOversight(db: Db, config: Config, ctx: Ctx, query: OversightQuery): Promise<OversightView> {
+export async function getOversight(db: Db, config: Config, ctx: Ctx, query: OversightQuery): Promise<OversightAnswer> {
   const actor = ctx.actor as Actor;
   assertRole(actor, 'oversight.read');
   const root = await findUnit(db, query.rootUnitId);

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { formatDateVi, vietnamDateOf, type OversightView } from '@baocao/core';
+import { formatDateVi, vietnamDateOf } from '@baocao/core';
 import type { Db } from '../../db/database.js';
 import type { Ctx } from '../../platform/audit.js';
 import type { Config } from '../../platform/config.js';
@@ -9,7 +9,7 @@ import type { ReportDocument } from '../signing/documents/document.js';
 import { renderDocx } from '../signing/documents/docx.js';
 import { agencyName, signerTitles } from '../signing/signing.document.js';
 import { findUnit } from '../units/units.queries.js';
-import { getOversight } from './oversight.service.js';
+import { getOversight, type OversightAnswer } from './oversight.service.js';
 
 export type UsagePart = 'H1' | 'H2' | 'Y';
 const PART: Record<UsagePart, { label: string; from: string; to: string }> = {
@@ -25,7 +25,7 @@ async function usageOf(db: Db, config: Config, ctx: Ctx, unitId: string, year: n
   if (!unit) notFound('unit');
   const p = PART[part];
   const view = await getOversight(db, config, ctx, { rootUnitId: unitId, from: `${year}-${p.from}`, to: `${year}-${p.to}` });
-  const own: OversightView = { ...view, rows: view.rows.filter((r) => r.unitId === unitId), items: view.items.filter((i) => i.unitId === unitId) };
+  const own: OversightAnswer = { ...view, rows: view.rows.filter((r) => r.unitId === unitId), items: view.items.filter((i) => i.unitId === unitId) };
   return { unit, view: own, title: `Tình hình sử dụng Hệ thống thông tin báo cáo ${p.label} ${year}`, period: `${formatDateVi(`${year}-${p.from}`)} – ${formatDateVi(`${year}-${p.to}`)}` };
 }
 

@@ -91,33 +91,44 @@ export async function previewRegime(db: Db, ctx: Ctx, input: CreateRegimeData): 
  * opened (an ad hoc request at once) are assigned before the response. Regime managers.
  */
 export async function createRegime(db: Db, ctx: Ctx, input: CreateRegimeData): Promise<Regime> {
-  const actor = ctx.actor as Actor;
   const id = randomUUID();
-  await db.transaction().execute(async (tx) => {
-    const checked = await checkRegime(tx, ctx, input);
-    if (await q.codeTaken(tx, input.code)) conflict('regime.code_taken', `Mã chế độ báo cáo ${input.code} đã được sử dụng`);
-    const p = checked.plan;
-    await q.insertRegime(tx, {
-      id, code: input.code, name: input.name, kind: input.kind, requestingUnitId: input.requestingUnitId,
-      periodicity: p.kind === 'periodic' ? p.periodicity : null,
-      cutoffRule: p.kind === 'periodic' ? p.cutoffRule : null,
-      deadlineRule: p.kind === 'periodic' ? p.deadlineRule : null,
-      rounds: p.kind === 'thematic' ? p.rounds : null,
-      asOf: p.kind === 'ad_hoc' ? p.asOf : null,
-      dueOn: p.kind === 'ad_hoc' ? p.dueOn : null,
-      targets: input.targets, legalBasis: input.legalBasis, reminderDays: input.reminderDaysBefore,
-      startsOn: p.kind === 'ad_hoc' ? p.issuedOn : p.startsOn,
-      endsOn: p.kind === 'ad_hoc' ? p.dueOn : p.endsOn,
-      createdBy: actor.id, now: ctx.clock.now(),
-    }, checked.lineageIds);
-    await recordAudit(tx, ctx, {
-      action: 'regime.created', unitId: input.requestingUnitId, targetType: 'regime', targetId: id,
-      details: { code: input.code, name: input.name, kind: input.kind, targets: input.targets, templates: checked.lineageIds, resolvedUnits: checked.targets.length },
-    });
-  });
+  await db.transaction().execute((tx) => insertRegime(tx, ctx, input, id));
+  await openFirstRounds(db, ctx, id);
+  return getRegime(db, ctx, id);
+}
+
+/** Opens the rounds of a regime just created that are already due (an ad hoc request at once), after its transaction. */
+export async function openFirstRounds(db: Db, ctx: Ctx, id: string): Promise<void> {
   const row = (await q.findRegime(db, id))!;
   await openRounds(db, ctx, row, today(ctx), await loadWorkingCalendar(db));
-  return getRegime(db, ctx, id);
+}
+
+/**
+ * Checks and inserts a regime with its audit record inside the caller's transaction (createRegime, and a
+ * regime set up from a request from above in the exchange module); the caller opens its rounds after commit.
+ */
+export async function insertRegime(tx: Db, ctx: Ctx, input: CreateRegimeData, id: string): Promise<void> {
+  const actor = ctx.actor as Actor;
+  const checked = await checkRegime(tx, ctx, input);
+  if (await q.codeTaken(tx, input.code)) conflict('regime.code_taken', `Mã chế độ báo cáo ${input.code} đã được sử dụng`);
+  const p = checked.plan;
+  await q.insertRegime(tx, {
+    id, code: input.code, name: input.name, kind: input.kind, requestingUnitId: input.requestingUnitId,
+    periodicity: p.kind === 'periodic' ? p.periodicity : null,
+    cutoffRule: p.kind === 'periodic' ? p.cutoffRule : null,
+    deadlineRule: p.kind === 'periodic' ? p.deadlineRule : null,
+    rounds: p.kind === 'thematic' ? p.rounds : null,
+    asOf: p.kind === 'ad_hoc' ? p.asOf : null,
+    dueOn: p.kind === 'ad_hoc' ? p.dueOn : null,
+    targets: input.targets, legalBasis: input.legalBasis, reminderDays: input.reminderDaysBefore,
+    startsOn: p.kind === 'ad_hoc' ? p.issuedOn : p.startsOn,
+    endsOn: p.kind === 'ad_hoc' ? p.dueOn : p.endsOn,
+    createdBy: actor.id, now: ctx.clock.now(),
+  }, checked.lineageIds);
+  await recordAudit(tx, ctx, {
+    action: 'regime.created', unitId: input.requestingUnitId, targetType: 'regime', targetId: id,
+    details: { code: input.code, name: input.name, kind: input.kind, targets: input.targets, templates: checked.lineageIds, resolvedUnits: checked.targets.length },
+  });
 }
 
 async function readable(db: Db, actor: Actor, id: string): Promise<q.RegimeRow> {

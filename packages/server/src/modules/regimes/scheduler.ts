@@ -42,7 +42,7 @@ export async function runScheduler(deps: SchedulerDeps, ctx?: Ctx): Promise<Sche
   }
   report.remindersQueued = await queueReminders(db, clock, config, day);
   if (vietnamHour(now) >= config.digestHour) report.digestsQueued = await queueDigests(db, clock, config, day);
-  report.mailsSent = (await drainOutbox(db, clock, sender, { kinds: ['mail'] })).sent;
+  report.mailsSent = (await drainOutbox(db, clock, sender, { kinds: ['mail'], leaseSeconds: config.outboxLeaseSeconds, retryBaseSeconds: config.outboxRetryBaseSeconds })).sent;
   markSchedulerRun(clock.now());
   return report;
 }

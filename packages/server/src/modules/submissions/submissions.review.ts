@@ -13,6 +13,7 @@ import { formState, loadTemplate, mayEnter } from './submissions.form.js';
 import { moveAssignment, needsSignature } from '../assignments/assignments.workflow.js';
 import { currentSignatureCheck } from '../signing/signing.service.js';
 import { recordFacts } from '../analytics/facts.js';
+import { answerOnAcceptance } from '../exchange/answers.js';
 import type { Config } from '../../platform/config.js';
 import { applyChanges } from './submissions.service.js';
 import * as q from './submissions.queries.js';
@@ -50,6 +51,8 @@ export async function reviewSubmission(db: Db, config: Config, ctx: Ctx, id: str
     await q.reviewLatestVersion(tx, id, { decision: input.decision, reason: input.reason, flaggedCells: input.flaggedCells, by: actor.id, at: now });
     // The accepted figures become facts for analysis (R25); a correction's acceptance supersedes them.
     const facts = accepted ? await recordFacts(tx, a, now) : 0;
+    // A report answering a request from above goes up to the upper system (federation, exchange/answers.ts).
+    if (accepted && !a.parent_id) await answerOnAcceptance(tx, ctx, config, id);
     await q.setReview(tx, id, accepted ? null : input.reason, input.decision === 'reject' ? input.flaggedCells : [], now);
     const title = accepted ? `Báo cáo được tiếp nhận: ${a.template_name}` : input.decision === 'reject' ? `Báo cáo bị trả lại: ${a.template_name}` : `Trả lại để ký số: ${a.template_name}`;
     await notifyUnit(tx, {

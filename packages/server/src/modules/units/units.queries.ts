@@ -45,6 +45,12 @@ export function listTreeRowsUnder(db: Db, prefix: string, includeInactive: boole
 }
 
 /** The unit revision, bumped by a trigger on every change to units. */
+/** The name of the system's root unit (the city, or the Government): the first unit made without a parent. */
+export async function systemRootName(db: Db): Promise<string | null> {
+  const row = await db.selectFrom('units').select('name').where('parent_id', 'is', null).orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
+  return row?.name ?? null;
+}
+
 export async function unitRevision(db: Db): Promise<string> {
   const row = await db.selectFrom('unit_revision').select('rev').executeTakeFirstOrThrow();
   return row.rev;

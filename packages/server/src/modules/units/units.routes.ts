@@ -1,6 +1,7 @@
 import {
   CreateUnitInput,
   MoveUnitInput,
+  SystemAbout,
   Unit,
   UnitExportQuery,
   UnitHistoryEntry,
@@ -16,11 +17,17 @@ import { z } from 'zod';
 import { actorOf } from '../../platform/http.js';
 import type { Api, Deps } from '../../platform/routes.js';
 import { exportUnits, importUnits } from './units.files.js';
+import { systemRootName } from './units.queries.js';
 import * as units from './units.service.js';
 
 const tags = ['units'];
 
-export function unitsRoutes(app: Api, { db }: Deps): void {
+export function unitsRoutes(app: Api, { db, config }: Deps): void {
+  // Public: the login page and the header name the organisation whose system this is.
+  app.get('/api/v1/about', { config: { access: 'public' }, schema: { tags, summary: 'Hệ thống của cơ quan nào, ở cấp nào (hiện cả trước khi đăng nhập)', response: { 200: SystemAbout } } }, async () => ({
+    organisation: (await systemRootName(db)) ?? '',
+    level: config.level,
+  }));
   app.get('/api/v1/units/tree', { schema: { tags, summary: 'Cây đơn vị trong phạm vi của người dùng', querystring: UnitTreeQuery, response: { 200: z.array(UnitTreeNode) } } }, (req) =>
     units.getUnitTree(db, actorOf(req), req.query.includeInactive === 'true'),
   );

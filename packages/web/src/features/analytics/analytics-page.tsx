@@ -12,6 +12,7 @@ import { downloadSeries, saveBlob, useSeries, useUnitsAbove } from './api';
 import { PivotTable } from './pivot-table';
 import { defaultPeriods, metricsOf, pivotSeries, readQuestion, toSeriesQuery, writeQuestion, type Metric, type Question } from './question';
 import { QuestionForm } from './question-form';
+import { ReadSourceNote } from './read-source-note';
 import { chartPngWithCaption, SeriesChart, type ChartHandle, type ChartView } from './series-chart';
 
 /**
@@ -114,7 +115,10 @@ function ResultCard({ state, query }: { state: ReturnType<typeof useSeries>; que
         }
       >
         {pivot.rows.length === 0 ? (
-          <Empty description={t('analytics.empty')} />
+          <Flex vertical align="center">
+            <Empty description={t('analytics.empty')} />
+            <ReadSourceNote source={result.source} />
+          </Flex>
         ) : (
           <Flex vertical gap={16}>
             <Flex align="center" gap={12} wrap>
@@ -139,6 +143,7 @@ function ResultCard({ state, query }: { state: ReturnType<typeof useSeries>; que
             <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="analytics-citation">
               {result.citation.text}
             </Typography.Text>
+            <ReadSourceNote source={result.source} />
           </Flex>
         )}
       </Card>

@@ -106,7 +106,7 @@ export type Metric = (typeof METRICS)[number];
 type Figures = { value: string; plan?: string | null | undefined; previousYear?: string | null | undefined; yearToDate?: string | null | undefined };
 
 /** The metrics a result can show: the figure, and those of the comparisons it was asked with. */
-export function metricsOf(result: SeriesResult): Metric[] {
+export function metricsOf(result: Pick<SeriesResult, 'totals'>): Metric[] {
   const t = result.totals[0];
   if (!t) return ['value'];
   return METRICS.filter((m) => m === 'value' || ((m === 'plan' || m === 'planPercent') && t.plan !== undefined) || ((m === 'previousYear' || m === 'changePercent') && t.previousYear !== undefined) || (m === 'yearToDate' && t.yearToDate !== undefined));
@@ -135,7 +135,7 @@ export type Pivot = {
 };
 
 /** One row per unit (Vietnamese order), one column per period (in time order), and the totals. */
-export function pivotSeries(result: SeriesResult, adHoc: (date: string) => string, metric: Metric = 'value'): Pivot {
+export function pivotSeries(result: Omit<SeriesResult, 'source'>, adHoc: (date: string) => string, metric: Metric = 'value'): Pivot {
   const periods = [...result.totals]
     .sort((a, b) => a.periodFrom.localeCompare(b.periodFrom))
     .map((t) => ({ key: t.periodKey, title: periodTitle(t.periodKey, t.periodFrom, adHoc) }));

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCan } from '../../app/session';
 import { errorMessage } from '../../shared/api/problem';
+import { ReadSourceNote } from '../analytics/read-source-note';
 import { useDashboard } from './api';
 import { IndicatorCard } from './indicator-card';
 import { ReportingStatusCard } from './reporting-status';
@@ -32,6 +33,7 @@ export function DashboardPage() {
         </Typography.Title>
         <Typography.Text type="secondary">{t('dashboards.today', { date: formatDateVi(d.today) })}</Typography.Text>
       </Flex>
+      <ReadSourceNote source={d.source} />
       <ReportingStatusCard status={d.status} canOversee={canOversee} />
       <Card
         title={t('dashboards.indicatorsTitle')}

@@ -9,10 +9,11 @@ import { formatDateTime } from '../../shared/format';
 import { ErrorResult } from '../../shared/ui/error-result';
 import { UnitTreeSelect } from '../units/unit-tree-select';
 import { useApiKeys, useCreateApiKey, useExchangeImports, useRevokeApiKey } from './api';
+import { AnswersCard, PeersCard, SetupRequestAction } from './federation-panel';
 
 type KeyForm = { name: string; unitId: string; scopes: ApiKeyScope[] };
 
-/** /ket-noi: API keys of the systems that exchange QCVN 125 packets (the LGSP), and the packets received. Administrators. */
+/** /ket-noi: API keys of the systems that exchange QCVN 125 packets (the LGSP), the packets received, and the federation (lower systems, answers). Administrators. */
 export function ExchangePage() {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
@@ -110,11 +111,15 @@ export function ExchangePage() {
                 { title: t('exchange.receivedAt'), dataIndex: 'importedAt', render: (v: string) => formatDateTime(v) },
                 { title: t('exchange.receivedBy'), key: 'by', render: (_v, r) => r.apiKeyName ?? r.importedByName ?? t('common.none') },
                 { title: t('exchange.result'), key: 'result', render: (_v, r) => t('exchange.resultText', { created: r.result.created, updated: r.result.updated, unchanged: r.result.unchanged }) },
+                { title: t('common.actions'), key: 'actions', render: (_v, r) => <SetupRequestAction row={r} /> },
               ]}
             />
           )}
         </Card>
       )}
+
+      {roleCan(user.role, 'api_key.manage') && <PeersCard />}
+      {(roleCan(user.role, 'exchange.import') || roleCan(user.role, 'exchange.export')) && <AnswersCard />}
 
       <Modal open={adding} title={t('exchange.add')} onCancel={() => setAdding(false)} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={create.isPending} destroyOnHidden>
         <Form<KeyForm> form={form} layout="vertical" onFinish={submit} initialValues={{ unitId: user.unitId, scopes: ['exchange.export'] }}>

@@ -12,6 +12,7 @@ import { useRegimes } from '../regimes/api';
 import { useUnitTree } from '../units/api';
 import { UnitTreeSelect } from '../units/unit-tree-select';
 import { OutageMarks } from '../operations/outage-marks';
+import { ReadSourceNote } from '../analytics/read-source-note';
 import { partRange, usageReportUrl, useOversight, type UsagePart } from './api';
 
 const PARTS: UsagePart[] = ['H1', 'H2', 'Y'];
@@ -180,6 +181,9 @@ export function OversightPage() {
                     {oversight.data.formula.text}
                   </Typography.Paragraph>
                   <Typography.Text type="secondary">{t('oversight.formulaConfig')}</Typography.Text>
+                  <div>
+                    <ReadSourceNote source={oversight.data.source} />
+                  </div>
                 </>
               }
             />

@@ -54,4 +54,9 @@ export const analyticsEn: typeof analyticsVi = {
   metricPreviousYear: 'Same period last year',
   metricChangePercent: '% change on last year',
   metricYearToDate: 'Year to date',
+  replicaNote: 'Figures read from a replica, about {{lag}} behind the main database',
+  replicaLagging: 'Figures read from a replica, about {{lag}} behind the main database: reports accepted just now may not be included yet',
+  replicaCaughtUp: 'Figures read from a replica, up to date with the main database',
+  lagSeconds: '{{n}} s',
+  lagMinutes: '{{n}} min',
 };

@@ -52,4 +52,9 @@ export const analyticsVi = {
   metricPreviousYear: 'Cùng kỳ năm trước',
   metricChangePercent: '% so với cùng kỳ',
   metricYearToDate: 'Lũy kế từ đầu năm',
+  replicaNote: 'Số liệu đọc từ bản sao, trễ khoảng {{lag}} so với cơ sở dữ liệu chính',
+  replicaLagging: 'Số liệu đọc từ bản sao, trễ khoảng {{lag}} so với cơ sở dữ liệu chính: báo cáo vừa được tiếp nhận có thể chưa có trong số liệu',
+  replicaCaughtUp: 'Số liệu đọc từ bản sao, đã cập nhật kịp cơ sở dữ liệu chính',
+  lagSeconds: '{{n}} giây',
+  lagMinutes: '{{n}} phút',
 };

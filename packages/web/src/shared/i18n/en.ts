@@ -18,7 +18,6 @@ import type { vi } from './vi';
 export const en: typeof vi = {
   app: {
     name: 'Reporting Information System',
-    city: 'Hai Phong City',
     demoMode: 'Demo',
     language: 'Language',
     notFound: 'This page does not exist.',

@@ -22,10 +22,19 @@ function storedLanguage(): Language {
   return saved === 'en' ? 'en' : 'vi';
 }
 
+/** Whose system this is (GET /about), once known: part of the window's title. */
+let organisation = '';
+
 function applyLanguage(lng: string) {
   dayjs.locale(lng === 'en' ? 'en' : 'vi');
   document.documentElement.lang = lng;
-  document.title = `${i18n.t('app.name')} — ${i18n.t('app.city')}`;
+  document.title = organisation ? `${i18n.t('app.name')} — ${organisation}` : i18n.t('app.name');
+}
+
+/** Names the organisation in the window's title (the city, or the Government). */
+export function setOrganisation(name: string): void {
+  organisation = name;
+  applyLanguage(i18n.language);
 }
 
 void i18n.use(initReactI18next).init({

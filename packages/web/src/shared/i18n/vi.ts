@@ -17,7 +17,6 @@ import { templatesVi } from './templates.vi';
 export const vi = {
   app: {
     name: 'Hệ thống thông tin báo cáo',
-    city: 'Thành phố Hải Phòng',
     demoMode: 'Bản trình diễn',
     language: 'Ngôn ngữ',
     notFound: 'Không tìm thấy trang này.',
