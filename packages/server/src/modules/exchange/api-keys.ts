@@ -43,18 +43,27 @@ export async function findApiKeyActor(db: Db, token: string, now: Date): Promise
   };
 }
 
+/**
+ * The active unit, in the administrator's scope, whose exchange credentials (our API keys, its lower
+ * system's key) are being managed; 404 outside the scope, 409 when it has ceased.
+ */
+export async function activeUnitToManage(tx: Db, actor: Actor, unitId: string) {
+  const unit = await q.findUnitRef(tx, unitId);
+  assertCan(actor, 'api_key.manage', unit?.path, 'unit');
+  if (!unit!.active) conflict('exchange.unit_inactive', 'Đơn vị đã ngừng hoạt động');
+  return unit!;
+}
+
 /** Issues a key for a unit in the administrator's scope; the secret is in the answer only. Unit and system administrators. */
 export async function createApiKey(db: Db, ctx: Ctx, input: CreateApiKeyInput): Promise<CreatedApiKey> {
   const actor = ctx.actor!;
   return db.transaction().execute(async (tx) => {
-    const unit = await q.findUnitRef(tx, input.unitId);
-    assertCan(actor, 'api_key.manage', unit?.path, 'unit');
-    if (!unit!.active) conflict('exchange.unit_inactive', 'Đơn vị đã ngừng hoạt động');
+    const unit = await activeUnitToManage(tx, actor, input.unitId);
     const key = `bck_${randomBytes(32).toString('base64url')}`;
     const id = randomUUID();
     const now = ctx.clock.now();
-    await q.insertApiKey(tx, { id, name: input.name, unit_id: unit!.id, scopes: input.scopes, key_hash: sha256(key), key_prefix: key.slice(0, PREFIX_LENGTH), created_by: actor.id, created_at: now });
-    await recordAudit(tx, ctx, { action: 'api_key.created', unitId: unit!.id, targetType: 'api_key', targetId: id, details: { name: input.name, scopes: input.scopes, prefix: key.slice(0, PREFIX_LENGTH) } });
+    await q.insertApiKey(tx, { id, name: input.name, unit_id: unit.id, scopes: input.scopes, key_hash: sha256(key), key_prefix: key.slice(0, PREFIX_LENGTH), created_by: actor.id, created_at: now });
+    await recordAudit(tx, ctx, { action: 'api_key.created', unitId: unit.id, targetType: 'api_key', targetId: id, details: { name: input.name, scopes: input.scopes, prefix: key.slice(0, PREFIX_LENGTH) } });
     const row = (await q.findApiKey(tx, id))!;
     return { ...toApiKey(row), key };
   });

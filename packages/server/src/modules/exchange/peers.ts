@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.js';
 import { recordAudit, type Ctx } from '../../platform/audit.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import { assertCan, assertRole, scopePrefix, type Actor } from '../../platform/scope.js';
-import * as q from './exchange.queries.js';
+import { activeUnitToManage } from './api-keys.js';
 import * as fq from './federation.queries.js';
 
 /**
@@ -18,16 +18,14 @@ import * as fq from './federation.queries.js';
 export async function createPeer(db: Db, ctx: Ctx, input: CreatePeerInput): Promise<ExchangePeer> {
   const actor = ctx.actor!;
   return db.transaction().execute(async (tx) => {
-    const unit = await q.findUnitRef(tx, input.unitId);
-    assertCan(actor, 'api_key.manage', unit?.path, 'unit');
-    if (!unit!.active) conflict('exchange.unit_inactive', 'Đơn vị đã ngừng hoạt động');
+    const unit = await activeUnitToManage(tx, actor, input.unitId);
     const id = randomUUID();
     const now = ctx.clock.now();
-    if (!(await fq.insertPeer(tx, { id, unit_id: unit!.id, name: input.name, url: input.url, token: input.token, created_by: actor.id, created_at: now }))) {
-      conflict('exchange.peer_exists', `${unit!.name} đã có hệ thống cấp dưới đang kết nối; hãy gỡ kết nối cũ trước`);
+    if (!(await fq.insertPeer(tx, { id, unit_id: unit.id, name: input.name, url: input.url, token: input.token, created_by: actor.id, created_at: now }))) {
+      conflict('exchange.peer_exists', `${unit.name} đã có hệ thống cấp dưới đang kết nối; hãy gỡ kết nối cũ trước`);
     }
     // The key is a secret of the lower system: never in the audit record.
-    await recordAudit(tx, ctx, { action: 'exchange_peer.created', unitId: unit!.id, targetType: 'exchange_peer', targetId: id, details: { name: input.name, url: input.url } });
+    await recordAudit(tx, ctx, { action: 'exchange_peer.created', unitId: unit.id, targetType: 'exchange_peer', targetId: id, details: { name: input.name, url: input.url } });
     return toPeer((await fq.findPeer(tx, id))!);
   });
 }
