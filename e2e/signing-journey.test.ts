@@ -1,4 +1,4 @@
-import type { FormState, WorkflowView } from '@baocao/core';
+import type { FormState, SavedForm, WorkflowView } from '@baocao/core';
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,7 +34,7 @@ describe.skipIf(skipBrowser)('signing journey (Chromium)', () => {
     const specialist = await apiAs(base, 'chuyenvien.lechan');
     const form = await specialist.call<FormState>('GET', `/assignments/${id}/form`);
     const figures = { 'R01!KH': '9800', 'R01!TH': '4700', 'R02!KH': '600', 'R02!TH': '300', 'R03!KH': '250', 'R03!TH': '80', 'R10!KH': '7000', 'R10!TH': '3300' };
-    const saved = await specialist.call<FormState>('PUT', `/assignments/${id}/values`, { baseVersion: form.version, changes: figures, explanations: {} });
+    const saved = await specialist.call<SavedForm>('PUT', `/assignments/${id}/values`, { baseVersion: form.version, changes: figures, explanations: {} });
     const submitted = await specialist.call<FormState>('POST', `/assignments/${id}/submit`, { version: saved.version });
     expect(submitted.status).toBe('awaiting_signature');
 

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } fro
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createWorkingCalendar, formatDateVi, vietnamDateOf, type FormState } from '@baocao/core';
+import { createWorkingCalendar, formatDateVi, vietnamDateOf, type FormState, type SavedForm } from '@baocao/core';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { startServer } from '../packages/server/src/server.js';
@@ -196,8 +196,10 @@ type Client = Awaited<ReturnType<typeof apiAs>>;
 export async function enterSignAccept(base: string, stc: Client, assignmentId: string, ward: string, changes: Record<string, string>) {
   const specialist = await apiAs(base, `chuyenvien.${ward}`);
   const form = await specialist.call<FormState>('GET', `/assignments/${assignmentId}/form`);
-  const saved = await specialist.call<FormState>('PUT', `/assignments/${assignmentId}/values`, { baseVersion: form.version, changes, explanations: {} });
-  expect(saved.violations.filter((v) => v.severity === 'error')).toEqual([]);
+  const saved = await specialist.call<SavedForm>('PUT', `/assignments/${assignmentId}/values`, { baseVersion: form.version, changes, explanations: {} });
+  // A save answers with what it wrote; the server's check is the form's.
+  const checked = await specialist.call<FormState>('GET', `/assignments/${assignmentId}/form`);
+  expect(checked.violations.filter((v) => v.severity === 'error')).toEqual([]);
   const sent = await specialist.call<FormState>('POST', `/assignments/${assignmentId}/submit`, { version: saved.version });
   expect(sent.status).toBe('awaiting_signature');
   const leader = await apiAs(base, `lanhdao.${ward}`);

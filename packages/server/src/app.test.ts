@@ -42,6 +42,19 @@ describe('the HTTP shell', () => {
     expect(missing.headers['content-type']).toMatch(/problem\+json/);
   });
 
+  it('refuses U+0000 anywhere in a JSON body, escaped or as a key, and malformed or poisoned JSON, before any route runs', async () => {
+    const login = (payload: string) => call(t.app, 'POST', '/api/v1/auth/login', { body: payload });
+    for (const payload of ['{"username":"a\\u0000b","password":"x"}', '{"username":"a","password":"x","\\u0000":1}', '{"username":"a","password":["\\u0000"]}']) {
+      const res = await login(payload);
+      expect([res.status, res.json.code], payload).toEqual([400, 'request.nul_character']);
+    }
+    // A backslash followed by the text u0000 is no NUL character: it reaches the route (a wrong password here).
+    const text = await login('{"username":"a\\\\u0000b","password":"x"}');
+    expect(text.status).toBe(401);
+    expect((await login('{"username":')).json.code).toBe('body.malformed_json');
+    expect((await login('{"__proto__":{"admin":true},"username":"a","password":"x"}')).status).toBe(400);
+  });
+
   it('tags every response with a request id and safe headers', async () => {
     const res = await call(t.app, 'GET', '/health');
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);

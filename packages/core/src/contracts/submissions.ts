@@ -74,6 +74,18 @@ export const FormState = z.object({
 });
 export type FormState = z.infer<typeof FormState>;
 
+/**
+ * The answer to a save (PUT …/values): what the save wrote, with the merged inputs (others' non-colliding
+ * changes included), not the whole form state. The editor computes values and checks itself as the user
+ * types; the server's authoritative check runs on GET …/form and on submitting. Leaving the template, the
+ * computed values, the checks and the cross-period context out makes a whole-form save several times
+ * cheaper under a deadline rush (bench/README.md).
+ */
+export const SavedForm = FormState.pick({
+  assignmentId: true, status: true, version: true, inputs: true, explanations: true, editable: true, canSubmit: true, updatedAt: true, updatedByName: true,
+});
+export type SavedForm = z.infer<typeof SavedForm>;
+
 /** Save a narrative report's sections (HTML, sanitised on the server) from the version the editor started from. */
 export const SaveNarrativeInput = z
   .object({

@@ -49,17 +49,29 @@ export function checkForm(evaluator: Evaluator, inputs: Record<string, string>, 
 }
 
 /** A compiled template's cells by upper-case code, built once per evaluator (evaluators are cached per template). */
-const cellIndexes = new WeakMap<Evaluator, { known: Set<string>; canonicalCell: Map<string, string> }>();
-function cellIndex(evaluator: Evaluator) {
+type CellIndexes = { known: Set<string>; canonicalCell: Map<string, string>; inputs: WeakMap<GridModel, Map<string, { key: string; column: number }>> };
+const cellIndexes = new WeakMap<Evaluator, CellIndexes>();
+function cellIndex(evaluator: Evaluator): CellIndexes {
   let index = cellIndexes.get(evaluator);
   if (!index) {
     index = {
       known: new Set([...evaluator.inputCells, ...evaluator.computedCells].map((c) => c.toUpperCase())),
       canonicalCell: new Map(evaluator.inputCells.map((c) => [c.toUpperCase(), c])),
+      inputs: new WeakMap(),
     };
     cellIndexes.set(evaluator, index);
   }
   return index;
+}
+
+/** Every input cell's canonical key and column, by the key exactly as the engine writes it (what clients send). */
+function inputColumns(evaluator: Evaluator, model: GridModel, index: CellIndexes): Map<string, { key: string; column: number }> {
+  let inputs = index.inputs.get(model);
+  if (!inputs) {
+    inputs = new Map(evaluator.inputCells.map((key) => [key, { key, column: model.columnIndex.get(key.slice(key.indexOf('!') + 1).toUpperCase())! }]));
+    index.inputs.set(model, inputs);
+  }
+  return inputs;
 }
 
 /**
@@ -72,25 +84,34 @@ export function readCellChanges(
   changes: Record<string, string | null>,
   model: GridModel = buildGridModel(grid),
 ): { ok: true; values: Record<string, string | null> } | { ok: false; problems: CellProblem[] } {
-  const { known, canonicalCell } = cellIndex(evaluator);
+  const index = cellIndex(evaluator);
+  const { known, canonicalCell } = index;
+  const inputs = inputColumns(evaluator, model, index);
   const problems: CellProblem[] = [];
   const values: Record<string, string | null> = {};
-  for (const [cell, raw] of Object.entries(changes)) {
-    const upper = cell.toUpperCase();
-    if (!known.has(upper)) {
-      problems.push({ cell, message: `Ô ${cell} không có trong biểu mẫu` });
-      continue;
+  for (const cell in changes) {
+    const raw = changes[cell]!;
+    // A whole form's keys are written as the engine writes them: one look-up each. Others by upper case.
+    let input = inputs.get(cell);
+    if (!input) {
+      const upper = cell.toUpperCase();
+      if (!known.has(upper)) {
+        problems.push({ cell, message: `Ô ${cell} không có trong biểu mẫu` });
+        continue;
+      }
+      const key = canonicalCell.get(upper);
+      if (key === undefined) {
+        problems.push({ cell, message: `Ô ${cell} do biểu mẫu tính hoặc bị khóa, không nhập được` });
+        continue;
+      }
+      input = inputs.get(key)!;
     }
-    if (!canonicalCell.has(upper)) {
-      problems.push({ cell, message: `Ô ${cell} do biểu mẫu tính hoặc bị khóa, không nhập được` });
-      continue;
-    }
-    const key = canonicalCell.get(upper)!;
-    const column = model.columnIndex.get(key.split('!')[1]!.toUpperCase())!;
-    const text = raw === null ? null : raw.trim() === '' ? null : model.kinds[column] === 'text' ? raw : raw.trim();
-    const problem = cellTextProblem(text, model.kinds[column]!, model.scales[column]!);
-    if (problem !== null) problems.push({ cell: key, message: problem });
-    else values[key] = text;
+    const kind = model.kinds[input.column]!;
+    const trimmed = raw === null ? '' : raw.trim();
+    const text = trimmed === '' ? null : kind === 'text' ? raw : trimmed;
+    const problem = cellTextProblem(text, kind, model.scales[input.column]!);
+    if (problem !== null) problems.push({ cell: input.key, message: problem });
+    else values[input.key] = text;
   }
   return problems.length ? { ok: false, problems } : { ok: true, values };
 }

@@ -35,6 +35,24 @@ describe('database', () => {
     }
   });
 
+  it('prepares parameterised statements by name on PostgreSQL; long parameter lists and several statements at once stay unnamed', async () => {
+    const { db, engine, close } = await openTestDatabase();
+    try {
+      await db.connection().execute(async (conn) => {
+        for (let i = 0; i < 7; i++) expect((await sql<{ n: number }>`select ${i}::int + 1 as n`.execute(conn)).rows[0]!.n).toBe(i + 1);
+        const many = Array.from({ length: 40 }, (_, i) => sql`${i}::int`);
+        expect((await sql<{ n: number }>`select greatest(${sql.join(many)}) as n`.execute(conn)).rows[0]!.n).toBe(39);
+        await sql.raw('select 1; select 2').execute(conn);
+        const { rows } = await sql<{ statement: string; generic_plans: string }>`select statement, generic_plans::text from pg_prepared_statements`.execute(conn);
+        if (engine !== 'postgres') return; // the embedded PGlite runs in process: nothing to save on a round trip
+        expect(rows.find((r) => r.statement === 'select $1::int + 1 as n')?.generic_plans).toBe('2'); // planned five times, then reused
+        expect(rows.some((r) => r.statement.includes('$40'))).toBe(false);
+      });
+    } finally {
+      await close();
+    }
+  });
+
   it('migrates forward once, records each version and refuses an edited migration', async () => {
     const { db, close } = await openTestDatabase();
     try {

@@ -59,6 +59,41 @@ export function databaseSource(db: Db): DatabaseSource | undefined {
   return sources.get(db);
 }
 
+/** Statements with at most this many parameters are prepared by name on each connection. */
+const PREPARED_MAX_PARAMETERS = 32;
+/** …and at most this many per connection (PostgreSQL keeps each one's plan in the backend's memory). */
+const PREPARED_PER_CONNECTION = 1000;
+const statementNames = new Map<string, string>();
+
+/**
+ * Prepares the app's statements by name on each connection instead of sending each as an unnamed one,
+ * which PostgreSQL parses and plans every time. Most of the app's statements are few and fixed, and some
+ * join nine tables: the assignment lookup behind every save takes 1.6 ms to plan and 0.3 ms to run
+ * (EXPLAIN on PostgreSQL 15 here). A named statement is parsed once per connection and, after five runs,
+ * runs a cached generic plan when PostgreSQL finds it as good (plan_cache_mode). Statements without
+ * parameters (transaction control, a migration's several statements) and those with long parameter lists (`in (…)` of many ids, multi-row inserts) differ in text from call to call and stay
+ * unnamed, as does everything past the per-connection limit.
+ */
+function prepareStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const prepared = new Set<string>();
+  (client as { query: unknown }).query = (config: unknown, values?: unknown, callback?: unknown) => {
+    // Without parameters a statement may be several (a migration's file): those cannot be prepared.
+    if (typeof config !== 'string' || !Array.isArray(values) || values.length === 0 || values.length > PREPARED_MAX_PARAMETERS || typeof callback === 'function') return query(config, values, callback);
+    let name = statementNames.get(config);
+    if (name === undefined) {
+      if (statementNames.size >= 5 * PREPARED_PER_CONNECTION) return query(config, values);
+      name = `baocao_${statementNames.size.toString(36)}`;
+      statementNames.set(config, name);
+    }
+    if (!prepared.has(name)) {
+      if (prepared.size >= PREPARED_PER_CONNECTION) return query(config, values);
+      prepared.add(name);
+    }
+    return query({ name, text: config, values });
+  };
+}
+
 /** The app's pg Pool on one server. */
 function newPool(url: string, schema: string | undefined): pg.Pool {
   const pool = new pg.Pool({
@@ -76,6 +111,7 @@ function newPool(url: string, schema: string | undefined): pg.Pool {
     // Unheard, it would end the process; heard, the statement in flight fails and the request answers 503.
     client.on('error', () => undefined);
     void client.query('set jit = off').catch(() => undefined);
+    prepareStatements(client);
   });
   // An idle connection the server drops (a restart, a failover) must not take the process down: the pool
   // replaces it on the next checkout, and requests in flight answer 503 (platform/problem.ts).

@@ -60,8 +60,11 @@ export function auditHash(prevHash: string, r: Hashable): string {
 export async function recordAudit(tx: Db, ctx: Ctx, entry: AuditEntry): Promise<void> {
   ctx.accounted = true;
   await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(tx);
-  const last = await tx.selectFrom('audit_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const { rows } = await sql<{ seq: string }>`select nextval(pg_get_serial_sequence('audit_log', 'seq'))::text as seq`.execute(tx);
+  // After the lock, in a statement of its own (so that it sees the chain's head as last committed): the
+  // head's hash and the next number, in one round trip (the limit is a parameter so that the statement is
+  // prepared once per connection: db/database.ts).
+  const { rows } = await sql<{ seq: string; hash: string | null }>`select nextval(pg_get_serial_sequence('audit_log', 'seq'))::text as seq, (select hash from audit_log order by seq desc limit ${1}) as hash`.execute(tx);
+  const last = rows[0]!.hash !== null ? { hash: rows[0]!.hash } : undefined;
   const details = entry.details ?? {};
   const actor = entry.actorOverride !== undefined ? entry.actorOverride : ctx.actor ? { id: ctx.actor.id, name: ctx.actor.fullName } : null;
   const record: Hashable = {

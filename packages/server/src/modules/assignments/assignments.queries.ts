@@ -45,6 +45,15 @@ export function findAssignment(db: Db, id: string): Promise<AssignmentRow | unde
   return assignmentQuery(db).where('a.id', '=', id).executeTakeFirst();
 }
 
+/**
+ * One assignment, its row locked for a change in this transaction, in one statement. Under a concurrent
+ * change the locked row's own columns are read as last committed; the joined names and the counted
+ * delegations are as of the statement's start: for changes that depend only on the row itself (a save).
+ */
+export function findAssignmentForUpdate(db: Db, id: string): Promise<AssignmentRow | undefined> {
+  return assignmentQuery(db).where('a.id', '=', id).forUpdate('a').executeTakeFirst();
+}
+
 /** Locks one assignment's row for a change in this transaction. */
 export async function lockAssignment(db: Db, id: string): Promise<void> {
   await sql`select id from assignments where id = ${id} for update`.execute(db);

@@ -85,6 +85,14 @@ export async function visible(db: Db, actor: Actor, id: string): Promise<q.Assig
   return row;
 }
 
+/** `visible`, with the assignment's row locked in the same statement (findAssignmentForUpdate). */
+export async function visibleForUpdate(tx: Db, actor: Actor, id: string): Promise<q.AssignmentRow> {
+  assertRole(actor, 'assignment.read');
+  const row = await q.findAssignmentForUpdate(tx, id);
+  if (!row || !canSee(actor, row)) notFound('assignment');
+  return row;
+}
+
 /** The assignment's units from the regime's own down to this one. */
 async function chainOf(db: Db, row: q.AssignmentRow): Promise<q.AssignmentRow[]> {
   const chain: q.AssignmentRow[] = [];

@@ -1,11 +1,11 @@
-import { checkForm, readCellChanges, type CellHistoryEntry, type FormState, type SaveConflict, type SubmissionVersion } from '@baocao/core';
+import { checkForm, readCellChanges, type CellHistoryEntry, type FormState, type SavedForm, type SaveConflict, type SubmissionVersion } from '@baocao/core';
 import type { Db } from '../../db/database.js';
 import { nothingChanged, recordAudit, type Ctx } from '../../platform/audit.js';
 import { AppError, badRequest, conflict, forbidden } from '../../platform/errors.js';
 import type { Actor } from '../../platform/scope.js';
 import { lockAssignment, type AssignmentRow } from '../assignments/assignments.queries.js';
 import { moveAssignment, needsSignature } from '../assignments/assignments.workflow.js';
-import { visible } from '../assignments/assignments.service.js';
+import { visible, visibleForUpdate } from '../assignments/assignments.service.js';
 import { contextOf, formState, loadTemplate, mayEnter } from './submissions.form.js';
 import { narrativeOf } from './submissions.narrative.js';
 import * as q from './submissions.queries.js';
@@ -90,19 +90,23 @@ export async function applyChanges(
 }
 
 /** Saves a draft's changed cells and explanations (R17). People who may enter figures here. */
-export async function saveValues(db: Db, ctx: Ctx, id: string, input: { baseVersion: number; changes: Record<string, string | null>; explanations: Record<string, string> }): Promise<FormState> {
+export async function saveValues(db: Db, ctx: Ctx, id: string, input: { baseVersion: number; changes: Record<string, string | null>; explanations: Record<string, string> }): Promise<SavedForm> {
   const actor = ctx.actor as Actor;
-  const { a, saved } = await db.transaction().execute(async (tx) => {
-    await lockAssignment(tx, id);
-    const a = await visible(tx, actor, id);
+  return db.transaction().execute(async (tx) => {
+    const a = await visibleForUpdate(tx, actor, id);
     if (!mayEnter(actor, a)) forbidden('Báo cáo này không còn nhập được, hoặc không được giao cho bạn');
     const saved = await applyChanges(tx, ctx, a, input.baseVersion, input, 'entry');
     if (!saved) nothingChanged(ctx);
-    return { a, saved };
+    // The answer is what this transaction wrote (or found, when nothing changed): not read back, not re-checked
+    // (the editor checks as the user types; GET …/form and submitting run the server's check).
+    const f = saved ?? (await q.findForm(tx, a.id));
+    const status = saved && a.status === 'open' ? 'draft' : a.status;
+    const editable = mayEnter(actor, { ...a, status });
+    return {
+      assignmentId: a.id, status: status as SavedForm['status'], version: f.version, inputs: f.inputs, explanations: f.explanations,
+      editable, canSubmit: editable, updatedAt: f.updated_at?.toISOString() ?? null, updatedByName: f.updated_by_name,
+    };
   });
-  // The answer is built from what this transaction wrote (a large form is not read back and parsed again).
-  if (saved) return formState(db, actor, a.status === 'open' ? { ...a, status: 'draft' } : a, saved);
-  return formState(db, actor, await visible(db, actor, a.id));
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { CellHistoryEntry, FormState, SaveConflict, SaveNarrativeInput, SaveValuesInput, UploadFormInput } from '@baocao/core';
+import type { CellHistoryEntry, FormState, SavedForm, SaveConflict, SaveNarrativeInput, SaveValuesInput, UploadFormInput } from '@baocao/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { z } from 'zod';
@@ -19,8 +19,8 @@ export function useEntryForm(id: string | undefined) {
   });
 }
 
-/** Saves changed cells and explanations; the answer is the merged form (others' figures included). */
-export const saveValues = (id: string, input: SaveValuesInput) => api.put<FormState>(`/assignments/${id}/values`, input);
+/** Saves changed cells and explanations; the answer is the new version with the merged inputs (others' figures included). */
+export const saveValues = (id: string, input: SaveValuesInput) => api.put<SavedForm>(`/assignments/${id}/values`, input);
 
 /** Saves changed sections of a narrative report (HTML, sanitised by the server). */
 export const saveNarrative = (id: string, input: SaveNarrativeInput) => api.put<FormState>(`/assignments/${id}/narrative`, input);

@@ -51,7 +51,17 @@ export function NumericEntry({ form, grid, layout, refetch }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const model = useMemo(() => buildFormModel(grid), [grid]);
-  const save = useCallback<SaveFn>((baseVersion, changes, explanations) => saveValues(form.assignmentId, { baseVersion, changes, explanations }), [form.assignmentId]);
+  // A save answers with what it wrote, not the server's check (the grid checks live). Unreadable old
+  // figures (invalidCells) come only with the whole form: when there are some, it is read again.
+  const hasInvalid = form.invalidCells.length > 0;
+  const save = useCallback<SaveFn>(
+    async (baseVersion, changes, explanations) => {
+      const saved = await saveValues(form.assignmentId, { baseVersion, changes, explanations });
+      if (hasInvalid) void refetch();
+      return saved;
+    },
+    [form.assignmentId, hasInvalid, refetch],
+  );
   const draft = useEntryDraft(form, refetch, save);
   const submit = useSubmitForm(form.assignmentId);
   const gridRef = useRef<EntryGridHandle>(null);

@@ -1,4 +1,4 @@
-import type { FormState, SaveConflict } from '@baocao/core';
+import type { FormState, SavedForm, SaveConflict } from '@baocao/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { conflictsOf, useAdoptForm } from './api';
 
@@ -22,7 +22,8 @@ const isEmpty = (o: object) => Object.keys(o).length === 0;
  * colliding ones come back as a conflict for the user to settle.
  */
 /** Sends changes made from `baseVersion`; answers with the merged form. */
-export type SaveFn = (baseVersion: number, changes: Changes, explanations: Texts) => Promise<FormState>;
+/** Answers with the saved form, or with the part a save changed (`SavedForm`), which is laid over the form held. */
+export type SaveFn = (baseVersion: number, changes: Changes, explanations: Texts) => Promise<FormState | SavedForm>;
 
 export function useEntryDraft(form: FormState, refetch: () => Promise<FormState | undefined>, save: SaveFn) {
   const adopt = useAdoptForm();
@@ -71,7 +72,7 @@ export function useEntryDraft(form: FormState, refetch: () => Promise<FormState 
       setPhase('saving');
       setError(null);
       try {
-        const next = await save(formRef.current.version, sent, sentTexts);
+        const next: FormState = { ...formRef.current, ...(await save(formRef.current.version, sent, sentTexts)) };
         formRef.current = next;
         adopt(next);
         keep(unconfirmed(changesRef.current, sent), unconfirmed(explanationsRef.current, sentTexts));
