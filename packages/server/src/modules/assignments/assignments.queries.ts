@@ -41,17 +41,14 @@ function delegatedCount(eb: ExpressionBuilder<DB & { a: DB['assignments'] }, 'a'
 
 export type AssignmentRow = Awaited<ReturnType<ReturnType<typeof assignmentQuery>['executeTakeFirstOrThrow']>>;
 
-export function findAssignment(db: Db, id: string): Promise<AssignmentRow | undefined> {
-  return assignmentQuery(db).where('a.id', '=', id).executeTakeFirst();
-}
-
 /**
- * One assignment, its row locked for a change in this transaction, in one statement. Under a concurrent
- * change the locked row's own columns are read as last committed; the joined names and the counted
- * delegations are as of the statement's start: for changes that depend only on the row itself (a save).
+ * One assignment. `forUpdate`: its row locked for a change in this transaction, in the same statement. Under
+ * a concurrent change the locked row's own columns are read as last committed; the joined names and the
+ * counted delegations are as of the statement's start: for changes that depend only on the row itself (a save).
  */
-export function findAssignmentForUpdate(db: Db, id: string): Promise<AssignmentRow | undefined> {
-  return assignmentQuery(db).where('a.id', '=', id).forUpdate('a').executeTakeFirst();
+export function findAssignment(db: Db, id: string, opts: { forUpdate?: boolean } = {}): Promise<AssignmentRow | undefined> {
+  const query = assignmentQuery(db).where('a.id', '=', id);
+  return (opts.forUpdate ? query.forUpdate('a') : query).executeTakeFirst();
 }
 
 /** Locks one assignment's row for a change in this transaction. */

@@ -78,17 +78,10 @@ function mayDelegate(actor: Actor, r: q.AssignmentRow): boolean {
   return roleCan(actor.role, 'assignment.delegate') && actor.unitId === r.unit_id && LIVE_STATUSES.includes(r.status);
 }
 
-export async function visible(db: Db, actor: Actor, id: string): Promise<q.AssignmentRow> {
+/** The assignment if this person may see it, else 404; `forUpdate`: its row locked in the same statement (findAssignment). */
+export async function visible(db: Db, actor: Actor, id: string, opts: { forUpdate?: boolean } = {}): Promise<q.AssignmentRow> {
   assertRole(actor, 'assignment.read');
-  const row = await q.findAssignment(db, id);
-  if (!row || !canSee(actor, row)) notFound('assignment');
-  return row;
-}
-
-/** `visible`, with the assignment's row locked in the same statement (findAssignmentForUpdate). */
-export async function visibleForUpdate(tx: Db, actor: Actor, id: string): Promise<q.AssignmentRow> {
-  assertRole(actor, 'assignment.read');
-  const row = await q.findAssignmentForUpdate(tx, id);
+  const row = await q.findAssignment(db, id, opts);
   if (!row || !canSee(actor, row)) notFound('assignment');
   return row;
 }

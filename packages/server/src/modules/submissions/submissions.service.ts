@@ -5,7 +5,7 @@ import { AppError, badRequest, conflict, forbidden } from '../../platform/errors
 import type { Actor } from '../../platform/scope.js';
 import { lockAssignment, type AssignmentRow } from '../assignments/assignments.queries.js';
 import { moveAssignment, needsSignature } from '../assignments/assignments.workflow.js';
-import { visible, visibleForUpdate } from '../assignments/assignments.service.js';
+import { visible } from '../assignments/assignments.service.js';
 import { contextOf, formState, loadTemplate, mayEnter } from './submissions.form.js';
 import { narrativeOf } from './submissions.narrative.js';
 import * as q from './submissions.queries.js';
@@ -93,7 +93,7 @@ export async function applyChanges(
 export async function saveValues(db: Db, ctx: Ctx, id: string, input: { baseVersion: number; changes: Record<string, string | null>; explanations: Record<string, string> }): Promise<SavedForm> {
   const actor = ctx.actor as Actor;
   return db.transaction().execute(async (tx) => {
-    const a = await visibleForUpdate(tx, actor, id);
+    const a = await visible(tx, actor, id, { forUpdate: true });
     if (!mayEnter(actor, a)) forbidden('Báo cáo này không còn nhập được, hoặc không được giao cho bạn');
     const saved = await applyChanges(tx, ctx, a, input.baseVersion, input, 'entry');
     if (!saved) nothingChanged(ctx);
