@@ -63,16 +63,19 @@ export function databaseSource(db: Db): DatabaseSource | undefined {
 const PREPARED_MAX_PARAMETERS = 32;
 /** …and at most this many per connection (PostgreSQL keeps each one's plan in the backend's memory). */
 const PREPARED_PER_CONNECTION = 1000;
+/** The names given in this process, one per statement text (shared by every connection and pool). */
 const statementNames = new Map<string, string>();
+const STATEMENT_NAMES_MAX = 5 * PREPARED_PER_CONNECTION;
 
 /**
  * Prepares the app's statements by name on each connection instead of sending each as an unnamed one,
  * which PostgreSQL parses and plans every time. Most of the app's statements are few and fixed, and some
  * join nine tables: the assignment lookup behind every save takes 1.6 ms to plan and 0.3 ms to run
  * (EXPLAIN on PostgreSQL 15 here). A named statement is parsed once per connection and, after five runs,
- * runs a cached generic plan when PostgreSQL finds it as good (plan_cache_mode). Statements without
- * parameters (transaction control, a migration's several statements) and those with long parameter lists (`in (…)` of many ids, multi-row inserts) differ in text from call to call and stay
- * unnamed, as does everything past the per-connection limit.
+ * runs a cached generic plan when PostgreSQL finds it as good (plan_cache_mode). Unnamed stay: statements
+ * without parameters (transaction control, a migration's several statements), those with long parameter
+ * lists (`in (…)` of many ids, multi-row inserts, whose text changes with their length), and everything
+ * past the limits.
  */
 function prepareStatements(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
@@ -82,7 +85,7 @@ function prepareStatements(client: pg.PoolClient): void {
     if (typeof config !== 'string' || !Array.isArray(values) || values.length === 0 || values.length > PREPARED_MAX_PARAMETERS || typeof callback === 'function') return query(config, values, callback);
     let name = statementNames.get(config);
     if (name === undefined) {
-      if (statementNames.size >= 5 * PREPARED_PER_CONNECTION) return query(config, values);
+      if (statementNames.size >= STATEMENT_NAMES_MAX) return query(config, values);
       name = `baocao_${statementNames.size.toString(36)}`;
       statementNames.set(config, name);
     }
